@@ -1,0 +1,33 @@
+// Shared browser-test plumbing: a real static server on 127.0.0.1 (Python's http.server,
+// the kind of plain host Carnet promises to work on) and Debian's headless Chromium.
+import { spawn } from 'node:child_process';
+
+export const chromiumPath = process.env.CARNET_CHROMIUM || '/usr/bin/chromium';
+
+export function launchOptions() {
+  return {
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  };
+}
+
+// Serves `dir` on a free port; resolves to {origin, close()}.
+export function startServer(dir) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`static server did not start: ${out}`)), 10000);
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/port (\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ origin: `http://127.0.0.1:${m[1]}`, close: () => proc.kill() });
+      }
+    });
+    proc.stderr.on('data', () => {});  // request log
+    proc.on('error', reject);
+  });
+}

@@ -1,0 +1,21 @@
+# Runs carnet-build on a broken content folder and checks: exit code 1, every line of
+# EXPECTED present in stderr (file:line: error: field '...': ...), and a bundle still written.
+execute_process(COMMAND "${EXE}" --app "${APP}" "${CONTENT}" "${OUT}"
+                RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_VARIABLE out)
+message("${err}")
+if(NOT rc EQUAL 1)
+  message(FATAL_ERROR "expected exit code 1, got ${rc}")
+endif()
+file(STRINGS "${EXPECTED}" lines ENCODING UTF-8)
+foreach(line IN LISTS lines)
+  if(line STREQUAL "")
+    continue()
+  endif()
+  string(FIND "${err}" "${line}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "missing from the CLI's messages:\n  ${line}")
+  endif()
+endforeach()
+if(NOT EXISTS "${OUT}/bundle.json")
+  message(FATAL_ERROR "no bundle.json written: one broken article must not blank the blog")
+endif()

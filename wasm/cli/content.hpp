@@ -1,0 +1,39 @@
+// Reads a content folder (site.yml, authors/, posts/**) into a Bundle, validating every
+// field. Problems come back as diagnostics naming file, line and field; a broken article
+// is left out, never the whole site. Native only (the CLI).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "bundle.hpp"
+
+namespace carnet {
+
+struct Diagnostic {
+  enum class Severity { Error, Warning };
+  Severity severity = Severity::Error;
+  std::string file;     // path as given on the command line + relative path
+  int line = 0;         // 1-based; 0 when no line applies
+  std::string field;    // front matter field, or empty
+  std::string message;
+  std::string excerpt;  // the offending source line, when known
+
+  // "content/posts/a.md:3: error: field 'date': ... " followed by the excerpt, like a compiler.
+  std::string format() const;
+};
+
+struct ContentLoad {
+  Bundle bundle;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> assets;  // content-relative paths of files to publish as-is
+  int drafts = 0;                   // articles left out because `draft: true`
+  int skipped = 0;                  // articles left out because of errors
+
+  bool has_errors() const;
+};
+
+ContentLoad load_content(const std::filesystem::path& content_dir);
+
+}  // namespace carnet

@@ -1,0 +1,22 @@
+// Writes a built site: the web app, the content's own files under assets/, bundle.json.
+// Native only (the CLI).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "content.hpp"
+
+namespace carnet {
+
+struct WriteResult {
+  std::string error;  // empty on success
+  std::size_t files_written = 0;
+  std::size_t bundle_bytes = 0;
+};
+
+// `app_dir` holds index.html, js/, css/ and the wasm module (build/wasm/app).
+WriteResult write_site(const ContentLoad& content, const std::filesystem::path& content_dir,
+                       const std::filesystem::path& app_dir, const std::filesystem::path& out_dir);
+
+}  // namespace carnet

@@ -1,0 +1,279 @@
+// Bundle reading with validation that names what is wrong, and writing.
+#include "bundle.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "text.hpp"
+
+namespace carnet {
+
+using nlohmann::json;
+
+const Article* Bundle::find_article(std::string_view slug) const {
+  for (const auto& a : articles)
+    if (a.slug == slug) return &a;
+  return nullptr;
+}
+
+const Author* Bundle::find_author(std::string_view id) const {
+  auto it = authors.find(std::string(id));
+  return it == authors.end() ? nullptr : &it->second;
+}
+
+std::string term_slug(std::string_view name) { return slugify(name); }
+
+void sort_articles(std::vector<Article>& articles) {
+  std::stable_sort(articles.begin(), articles.end(), [](const Article& a, const Article& b) {
+    const auto ka = std::make_tuple(a.date.year, a.date.month, a.date.day);
+    const auto kb = std::make_tuple(b.date.year, b.date.month, b.date.day);
+    if (ka != kb) return ka > kb;
+    if (a.title != b.title) return a.title < b.title;
+    return a.slug < b.slug;
+  });
+}
+
+namespace {
+
+// A validation failure inside one entry; caught per entry so the others survive.
+struct FieldError {
+  std::string reason;
+};
+
+std::string type_name(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "a list";
+    case json::value_t::object: return "an object";
+    case json::value_t::discarded: return "nothing";
+    default: return "a number";
+  }
+}
+
+// Short, safe echo of a bad value for messages.
+std::string echo(const json& v) {
+  std::string s = v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, json::error_handler_t::replace);
+  s = repair_utf8(s);
+  if (s.size() > 60) s = truncate_words(s, 50);
+  return s;
+}
+
+const json* field(const json& obj, const char* name) {
+  auto it = obj.find(name);
+  return it == obj.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::string required_string(const json& obj, const char* name) {
+  const json* v = field(obj, name);
+  if (!v) throw FieldError{std::string("field '") + name + "' is missing"};
+  if (!v->is_string()) throw FieldError{std::string("field '") + name + "' must be a string, not " + type_name(*v)};
+  std::string s = v->get<std::string>();
+  if (trim(s).empty()) throw FieldError{std::string("field '") + name + "' is empty"};
+  return s;
+}
+
+std::string optional_string(const json& obj, const char* name) {
+  const json* v = field(obj, name);
+  if (!v) return {};
+  if (!v->is_string()) throw FieldError{std::string("field '") + name + "' must be a string, not " + type_name(*v)};
+  return v->get<std::string>();
+}
+
+bool is_safe_slug(std::string_view s) {
+  if (s.empty() || s.size() > 200) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  }) && s.find("..") == std::string_view::npos;
+}
+
+Author parse_author(const json& j) {
+  if (!j.is_object()) throw FieldError{"must be an object, not " + type_name(j)};
+  Author a;
+  a.id = required_string(j, "id");
+  a.name = required_string(j, "name");
+  a.avatar = optional_string(j, "avatar");
+  a.bio = optional_string(j, "bio");
+  if (const json* links = field(j, "links")) {
+    if (!links->is_array()) throw FieldError{"field 'links' must be a list, not " + type_name(*links)};
+    for (const auto& l : *links) {
+      if (!l.is_object()) throw FieldError{"field 'links' must hold objects with 'label' and 'url'"};
+      a.links.push_back({required_string(l, "label"), required_string(l, "url")});
+    }
+  }
+  return a;
+}
+
+Article parse_article(const json& j, const std::string& default_lang) {
+  if (!j.is_object()) throw FieldError{"must be an object, not " + type_name(j)};
+  Article a;
+  a.slug = required_string(j, "slug");
+  if (!is_safe_slug(a.slug)) throw FieldError{"field 'slug' must be lower-case letters, digits and '-' (got '" + echo(a.slug) + "')"};
+  a.title = required_string(j, "title");
+  const std::string date = required_string(j, "date");
+  auto d = parse_date(date);
+  if (!d) throw FieldError{"field 'date' must be a real date written YYYY-MM-DD (got '" + echo(date) + "')"};
+  a.date = *d;
+  a.author = required_string(j, "author");
+  a.category = optional_string(j, "category");
+  if (const json* tags = field(j, "tags")) {
+    if (!tags->is_array()) throw FieldError{"field 'tags' must be a list of strings, not " + type_name(*tags)};
+    for (const auto& t : *tags) {
+      if (!t.is_string()) throw FieldError{"field 'tags' must be a list of strings, but holds " + type_name(t)};
+      if (!trim(t.get<std::string>()).empty()) a.tags.push_back(t.get<std::string>());
+    }
+  }
+  a.lang = optional_string(j, "lang");
+  if (a.lang.empty()) a.lang = default_lang;
+  a.summary = optional_string(j, "summary");
+  a.source = optional_string(j, "source");
+  if (const json* o = field(j, "original")) {
+    if (!o->is_object()) throw FieldError{"field 'original' must be an object with 'name' and 'url', not " + type_name(*o)};
+    Original orig{optional_string(*o, "name"), required_string(*o, "url")};
+    if (orig.name.empty()) orig.name = orig.url;
+    a.original = orig;
+  }
+  if (const json* w = field(j, "words")) {
+    if (!w->is_number_unsigned()) throw FieldError{"field 'words' must be a whole number, not " + type_name(*w)};
+    a.words = w->get<std::size_t>();
+  }
+  return a;
+}
+
+std::string entry_name(const char* kind, std::size_t index, const json& j) {
+  std::string s = std::string(kind) + " " + std::to_string(index + 1);
+  const char* key = std::string_view(kind) == "author" ? "id" : "slug";
+  if (j.is_object()) {
+    auto it = j.find(key);
+    if (it != j.end() && it->is_string()) s += " ('" + echo(*it) + "')";
+  }
+  return s;
+}
+
+}  // namespace
+
+BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
+  BundleLoad out;
+  const std::string prefix = std::string(name) + ": ";
+  json root;
+  try {
+    root = json::parse(json_text.begin(), json_text.end());
+  } catch (const json::parse_error& e) {
+    out.error = prefix + "not valid JSON (" + e.what() + ")";
+    return out;
+  }
+  if (!root.is_object()) {
+    out.error = prefix + "not a Carnet bundle (the top level must be an object, not " + type_name(root) + ")";
+    return out;
+  }
+  const json* format = field(root, "format");
+  if (!format || *format != kBundleFormat) {
+    out.error = prefix + "not a Carnet bundle (field 'format' must be \"" + kBundleFormat + "\")";
+    return out;
+  }
+  const json* version = field(root, "version");
+  if (!version || !version->is_number_integer()) {
+    out.error = prefix + "field 'version' must be a whole number";
+    return out;
+  }
+  if (version->get<long long>() > kBundleVersion) {
+    out.error = prefix + "schema version " + std::to_string(version->get<long long>()) +
+                " is newer than this viewer understands (" + std::to_string(kBundleVersion) +
+                "); reload the page to get the matching viewer";
+    return out;
+  }
+
+  Bundle b;
+  try {
+    const json* site = field(root, "site");
+    if (!site || !site->is_object()) throw FieldError{"field 'site' must be an object"};
+    b.site.title = required_string(*site, "title");
+    b.site.description = optional_string(*site, "description");
+    b.site.lang = optional_string(*site, "lang");
+    if (b.site.lang.empty()) b.site.lang = "en";
+    b.site.base_url = optional_string(*site, "base_url");
+    b.assets = optional_string(root, "assets");
+  } catch (const FieldError& e) {
+    out.error = prefix + "site: " + e.reason;
+    return out;
+  }
+
+  if (const json* authors = field(root, "authors")) {
+    if (!authors->is_array()) {
+      out.warnings.push_back(prefix + "field 'authors' must be a list; authors ignored");
+    } else {
+      for (std::size_t i = 0; i < authors->size(); ++i) {
+        try {
+          Author a = parse_author((*authors)[i]);
+          if (b.authors.count(a.id)) throw FieldError{"duplicate author id '" + echo(a.id) + "'"};
+          b.authors.emplace(a.id, std::move(a));
+        } catch (const FieldError& e) {
+          out.skipped.push_back({prefix + entry_name("author", i, (*authors)[i]), e.reason});
+        }
+      }
+    }
+  }
+
+  const json* articles = field(root, "articles");
+  if (!articles || !articles->is_array()) {
+    out.error = prefix + "field 'articles' must be a list";
+    return out;
+  }
+  const json* bodies = field(root, "bodies");
+  if (bodies && !bodies->is_object()) {
+    out.error = prefix + "field 'bodies' must be an object mapping slugs to Markdown";
+    return out;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < articles->size(); ++i) {
+    const json& j = (*articles)[i];
+    try {
+      Article a = parse_article(j, b.site.lang);
+      if (seen.count(a.slug)) throw FieldError{"another article already has slug '" + a.slug + "'"};
+      const json* body = bodies ? field(*bodies, a.slug.c_str()) : nullptr;
+      if (!body) throw FieldError{"no body in 'bodies'"};
+      if (!body->is_string()) throw FieldError{"its body must be a string, not " + type_name(*body)};
+      if (!b.find_author(a.author))
+        out.warnings.push_back(prefix + entry_name("article", i, j) + ": unknown author '" + echo(a.author) + "'");
+      seen.insert(a.slug);
+      b.bodies.emplace(a.slug, body->get<std::string>());
+      b.articles.push_back(std::move(a));
+    } catch (const FieldError& e) {
+      out.skipped.push_back({prefix + entry_name("article", i, j), e.reason});
+    }
+  }
+  sort_articles(b.articles);
+  out.bundle = std::move(b);
+  return out;
+}
+
+json bundle_to_json(const Bundle& b, std::string_view generator) {
+  json site = {{"title", b.site.title}, {"description", b.site.description}, {"lang", b.site.lang}};
+  if (!b.site.base_url.empty()) site["base_url"] = b.site.base_url;
+  json authors = json::array();
+  for (const auto& [id, a] : b.authors) {
+    json links = json::array();
+    for (const auto& l : a.links) links.push_back({{"label", l.label}, {"url", l.url}});
+    json ja = {{"id", a.id}, {"name", a.name}, {"links", links}, {"bio", a.bio}};
+    if (!a.avatar.empty()) ja["avatar"] = a.avatar;
+    authors.push_back(std::move(ja));
+  }
+  json articles = json::array();
+  json bodies = json::object();
+  for (const auto& a : b.articles) {
+    json ja = {{"slug", a.slug}, {"title", a.title}, {"date", format_iso(a.date)}, {"author", a.author},
+               {"tags", a.tags}, {"lang", a.lang}, {"summary", a.summary}, {"words", a.words}};
+    if (!a.category.empty()) ja["category"] = a.category;
+    if (a.original) ja["original"] = {{"name", a.original->name}, {"url", a.original->url}};
+    if (!a.source.empty()) ja["source"] = a.source;
+    articles.push_back(std::move(ja));
+    auto body = b.bodies.find(a.slug);
+    bodies[a.slug] = body == b.bodies.end() ? std::string() : body->second;
+  }
+  return {{"format", kBundleFormat}, {"version", kBundleVersion}, {"generator", generator},
+          {"site", site},           {"assets", b.assets},         {"authors", authors},
+          {"articles", articles},   {"bodies", bodies}};
+}
+
+}  // namespace carnet

@@ -1,0 +1,89 @@
+// The UI string tables.
+#include "i18n.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace carnet {
+
+namespace {
+struct Entry {
+  const char* key;
+  const char* fr;
+  const char* en;
+};
+
+// "\u00A0" is a no-break space: French puts one before : ; ! ? and inside « ».
+const Entry kStrings[] = {
+    {"home", "Accueil", "Home"},
+    {"archive", "Archives", "Archive"},
+    {"category", "Catégorie", "Category"},
+    {"tag", "Étiquette", "Tag"},
+    {"author", "Auteur", "Author"},
+    {"posts_by", "Articles de", "Posts by"},
+    {"by", "par", "by"},
+    {"published_on", "Publié le", "Published on"},
+    {"originally_published", "Publié initialement sur", "Originally published on"},
+    {"toc", "Sommaire", "Contents"},
+    {"previous_article", "Article précédent", "Previous article"},
+    {"next_article", "Article suivant", "Next article"},
+    {"newer", "Plus récents", "Newer"},
+    {"older", "Plus anciens", "Older"},
+    {"page", "Page", "Page"},
+    {"of", "sur", "of"},
+    {"pagination", "Pagination", "Pagination"},
+    {"tags", "Étiquettes", "Tags"},
+    {"not_found", "Page introuvable", "Page not found"},
+    {"not_found_text", "Cette adresse ne correspond à aucune page de ce blog.",
+     "This address does not match any page of this blog."},
+    {"back_home", "Retour à l’accueil", "Back to the home page"},
+    {"no_articles", "Aucun article pour l’instant.", "No articles yet."},
+    {"skip_link", "Aller au contenu", "Skip to content"},
+    {"main_nav", "Navigation principale", "Main navigation"},
+    {"loading", "Chargement…", "Loading…"},
+    {"skipped_title", "Certains articles n’ont pas pu être affichés\u00A0:",
+     "Some articles could not be shown:"},
+    {"load_error", "Le blog n’a pas pu être chargé", "The blog could not be loaded"},
+    {"blocked_urls", "lien(s) dangereux neutralisé(s)", "unsafe link(s) neutralised"},
+    {"links", "Liens", "Links"},
+    {"about_author", "À propos de l’auteur", "About the author"},
+    {"article_nav", "Articles voisins", "Nearby articles"},
+};
+}  // namespace
+
+std::string ui_language(std::string_view lang) {
+  return lang.size() >= 2 && (lang[0] == 'f' || lang[0] == 'F') && (lang[1] == 'r' || lang[1] == 'R') &&
+                 (lang.size() == 2 || lang[2] == '-' || lang[2] == '_')
+             ? "fr"
+             : "en";
+}
+
+std::string ui_text(std::string_view key, std::string_view lang) {
+  const bool fr = ui_language(lang) == "fr";
+  for (const auto& e : kStrings)
+    if (key == e.key) return fr ? e.fr : e.en;
+  return std::string(key);
+}
+
+std::string count_articles(std::size_t n, std::string_view lang) {
+  const bool singular = ui_language(lang) == "fr" ? n <= 1 : n == 1;
+  return std::to_string(n) + (singular ? " article" : " articles");
+}
+
+std::string reading_time(std::size_t words, std::string_view lang) {
+  const std::size_t minutes = std::max<std::size_t>(1, (words + 115) / 230);
+  return std::to_string(minutes) + (ui_language(lang) == "fr" ? "\u00A0min de lecture" : " min read");
+}
+
+std::string labelled(std::string_view key, std::string_view value, std::string_view lang) {
+  const bool fr = ui_language(lang) == "fr";
+  return ui_text(key, lang) + (fr ? "\u00A0: " : ": ") + std::string(value);
+}
+
+nlohmann::json ui_strings(std::string_view lang) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& e : kStrings) j[e.key] = ui_text(e.key, lang);
+  return j;
+}
+
+}  // namespace carnet

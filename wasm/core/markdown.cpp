@@ -1,0 +1,494 @@
+// Our HTML renderer on top of md4c's parser (md4c-html has no heading ids and never
+// filters URLs). Modelled on md4c-html.c; output goes to a caller-owned string.
+#include "markdown.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_set>
+
+#include "text.hpp"
+
+extern "C" {
+#include "entity.h"
+#include "md4c.h"
+}
+
+namespace carnet {
+
+namespace {
+
+constexpr unsigned kParserFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+
+char to_lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (to_lower_ascii(s[i]) != prefix[i]) return false;
+  return true;
+}
+
+unsigned hex_value(char c) {
+  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
+  return static_cast<unsigned>(to_lower_ascii(c) - 'a' + 10);
+}
+
+// Appends the UTF-8 text of an entity reference ("&amp;", "&#233;", "&#xE9;"); unknown
+// named entities are kept verbatim, as CommonMark requires.
+void append_entity(std::string& out, std::string_view e) {
+  if (e.size() > 3 && e[1] == '#') {
+    char32_t cp = 0;
+    const bool hex = e[2] == 'x' || e[2] == 'X';
+    for (std::size_t i = hex ? 3 : 2; i + 1 < e.size(); ++i) {
+      cp = hex ? cp * 16 + hex_value(e[i]) : cp * 10 + static_cast<unsigned>(e[i] - '0');
+      if (cp > 0x10FFFF) break;  // md4c bounds the digit count; keep the math bounded too
+    }
+    append_utf8(out, cp == 0 ? 0xFFFD : cp);
+    return;
+  }
+  if (const ENTITY* ent = entity_lookup(e.data(), e.size())) {
+    append_utf8(out, ent->codepoints[0]);
+    if (ent->codepoints[1]) append_utf8(out, ent->codepoints[1]);
+    return;
+  }
+  out.append(e);
+}
+
+// The decoded text of an md4c attribute (link target, title, code info string).
+std::string attribute_text(const MD_ATTRIBUTE& attr) {
+  std::string out;
+  if (!attr.text) return out;
+  for (int i = 0; attr.substr_offsets[i] < attr.size; ++i) {
+    const MD_OFFSET off = attr.substr_offsets[i];
+    const std::string_view piece(attr.text + off, attr.substr_offsets[i + 1] - off);
+    switch (attr.substr_types[i]) {
+      case MD_TEXT_NULLCHAR: append_utf8(out, 0xFFFD); break;
+      case MD_TEXT_ENTITY: append_entity(out, piece); break;
+      default: out.append(piece); break;
+    }
+  }
+  return out;
+}
+
+// Percent-encodes what may not stand raw in a URL attribute, then HTML-escapes `&`.
+void append_url_escaped(std::string& out, std::string_view url) {
+  static const char hex[] = "0123456789ABCDEF";
+  for (const char ch : url) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      std::strchr("~-_.+!*(),%#@?=;:/$", ch) != nullptr;
+    if (c != 0 && keep) {
+      out += ch;
+    } else if (ch == '&') {
+      out += "&amp;";
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+}
+
+// "a/b/../c/./d" -> "a/c/d"; never climbs above the first segment ("../x" -> "x").
+std::string normalize_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    const std::string_view seg = path.substr(start, slash - start);
+    if (seg == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (seg != "." && !(seg.empty() && slash != path.size())) {
+      parts.push_back(seg);
+    }
+    start = slash + 1;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += '/';
+    out.append(parts[i]);
+  }
+  return out;
+}
+
+struct Renderer {
+  const MarkdownOptions& options;
+  std::string& main_out;
+  std::string heading_buf;     // a heading renders here first: its id needs its text
+  std::string* out;            // main_out, or heading_buf inside a heading
+  std::string heading_text;    // plain text of the current heading
+  bool in_heading = false;
+  int image_depth = 0;         // inside an image label only plain text goes out (into alt)
+  std::unordered_set<std::string> used_ids;
+  MarkdownResult result;
+  std::string word_buf;        // text of the current block, for word counting
+
+  Renderer(const MarkdownOptions& o, std::string& sink) : options(o), main_out(sink), out(&sink) {}
+
+  void flush_words() {
+    result.words += count_words(word_buf);
+    word_buf.clear();
+  }
+
+  std::string resolve(std::string url) const {
+    if (url.empty()) return url;
+    if (url[0] == '#') {
+      if (url.size() > 1 && url[1] == '/') return url;  // already an app route
+      return options.anchor_route.empty() ? url : options.anchor_route + url;
+    }
+    if (options.base_dir.empty() || url[0] == '/' || url[0] == '?') return url;
+    // Scheme-bearing URLs ("https:", "mailto:", "data:") are absolute: keep them as written.
+    const std::size_t colon = url.find(':');
+    if (colon != std::string::npos && colon < url.find_first_of("/?#")) return url;
+    // Relative to the article's folder.
+    const std::size_t cut = url.find_first_of("?#");
+    const std::string path = url.substr(0, cut);
+    const std::string rest = cut == std::string::npos ? "" : url.substr(cut);
+    return normalize_path(options.base_dir + path) + rest;
+  }
+
+  void open_link(const MD_SPAN_A_DETAIL& d) {
+    auto url = safe_url(attribute_text(d.href), UrlContext::Link);
+    if (!url) {
+      ++result.blocked_urls;
+      *out += "<a class=\"blocked-url\" data-blocked=\"unsafe-url\"";
+    } else {
+      *out += "<a href=\"";
+      append_url_escaped(*out, resolve(*url));
+      *out += '"';
+      const bool external = starts_with_ci(*url, "http:") || starts_with_ci(*url, "https:") ||
+                            starts_with_ci(*url, "//");
+      if (external) *out += " rel=\"noopener noreferrer\"";
+    }
+    if (d.title.text) {
+      *out += " title=\"";
+      append_html_escaped(*out, attribute_text(d.title));
+      *out += '"';
+    }
+    *out += '>';
+  }
+
+  void open_image(const MD_SPAN_IMG_DETAIL& d) {
+    auto url = safe_url(attribute_text(d.src), UrlContext::Image);
+    if (!url) {
+      ++result.blocked_urls;
+      *out += "<img data-blocked=\"unsafe-url\" alt=\"";
+    } else {
+      *out += "<img loading=\"lazy\" decoding=\"async\" src=\"";
+      append_url_escaped(*out, resolve(*url));
+      *out += "\" alt=\"";
+    }
+  }
+
+  void close_image(const MD_SPAN_IMG_DETAIL& d) {
+    if (d.title.text) {
+      *out += "\" title=\"";
+      append_html_escaped(*out, attribute_text(d.title));
+    }
+    *out += "\">";
+  }
+
+  void start_heading() {
+    in_heading = true;
+    heading_buf.clear();
+    heading_text.clear();
+    out = &heading_buf;
+  }
+
+  void end_heading(unsigned level) {
+    out = &main_out;
+    in_heading = false;
+    std::string base = slugify(heading_text);
+    if (base.empty()) base = "section";
+    std::string id = base;
+    for (int n = 1; used_ids.count(id); ++n) id = base + "-" + std::to_string(n);
+    used_ids.insert(id);
+    const char lv = static_cast<char>('0' + level);
+    *out += "<h";
+    *out += lv;
+    *out += " id=\"";
+    *out += id;  // slugify output is [a-z0-9-]: nothing to escape
+    *out += "\">";
+    *out += heading_buf;
+    *out += "</h";
+    *out += lv;
+    *out += ">\n";
+    result.toc.push_back({static_cast<int>(level), id, std::string(trim(heading_text))});
+  }
+
+  // Text that is both shown and counted (and, in a heading, becomes its id and TOC entry).
+  void text(std::string_view s) {
+    append_html_escaped(*out, s);
+    word_buf.append(s);
+    if (in_heading) heading_text.append(s);
+  }
+};
+
+int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
+  auto& r = *static_cast<Renderer*>(userdata);
+  std::string& o = *r.out;
+  r.word_buf += ' ';  // block boundaries separate words (tight list items, cells have no <p>)
+  switch (type) {
+    case MD_BLOCK_DOC: break;
+    case MD_BLOCK_QUOTE: o += "<blockquote>\n"; break;
+    case MD_BLOCK_UL: o += "<ul>\n"; break;
+    case MD_BLOCK_OL: {
+      const auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
+      if (d->start == 1) o += "<ol>\n";
+      else o += "<ol start=\"" + std::to_string(d->start) + "\">\n";
+      break;
+    }
+    case MD_BLOCK_LI: {
+      const auto* d = static_cast<MD_BLOCK_LI_DETAIL*>(detail);
+      if (d->is_task) {
+        o += "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled";
+        if (d->task_mark == 'x' || d->task_mark == 'X') o += " checked";
+        o += '>';
+      } else {
+        o += "<li>";
+      }
+      break;
+    }
+    case MD_BLOCK_HR: o += "<hr>\n"; break;
+    case MD_BLOCK_H: r.flush_words(); r.start_heading(); break;
+    case MD_BLOCK_CODE: {
+      const auto* d = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
+      o += "<pre><code";
+      if (d->lang.text) {
+        std::string lang = attribute_text(d->lang);
+        o += " class=\"";
+        if (lang.compare(0, 9, "language-") != 0) o += "language-";
+        append_html_escaped(o, lang);
+        o += '"';
+      }
+      o += '>';
+      break;
+    }
+    case MD_BLOCK_HTML: break;  // never produced: MD_FLAG_NOHTML
+    case MD_BLOCK_P: o += "<p>"; break;
+    case MD_BLOCK_TABLE: o += "<div class=\"table-wrap\"><table>\n"; break;
+    case MD_BLOCK_THEAD: o += "<thead>\n"; break;
+    case MD_BLOCK_TBODY: o += "<tbody>\n"; break;
+    case MD_BLOCK_TR: o += "<tr>\n"; break;
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD: {
+      const auto* d = static_cast<MD_BLOCK_TD_DETAIL*>(detail);
+      o += type == MD_BLOCK_TH ? "<th" : "<td";
+      switch (d->align) {
+        case MD_ALIGN_LEFT: o += " class=\"align-left\""; break;
+        case MD_ALIGN_CENTER: o += " class=\"align-center\""; break;
+        case MD_ALIGN_RIGHT: o += " class=\"align-right\""; break;
+        default: break;
+      }
+      o += '>';
+      break;
+    }
+  }
+  return 0;
+}
+
+int leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
+  auto& r = *static_cast<Renderer*>(userdata);
+  std::string& o = *r.out;
+  switch (type) {
+    case MD_BLOCK_DOC: r.flush_words(); break;
+    case MD_BLOCK_QUOTE: o += "</blockquote>\n"; break;
+    case MD_BLOCK_UL: o += "</ul>\n"; break;
+    case MD_BLOCK_OL: o += "</ol>\n"; break;
+    case MD_BLOCK_LI: o += "</li>\n"; break;
+    case MD_BLOCK_HR: break;
+    case MD_BLOCK_H: r.end_heading(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); r.flush_words(); break;
+    case MD_BLOCK_CODE: o += "</code></pre>\n"; break;
+    case MD_BLOCK_HTML: break;
+    case MD_BLOCK_P: o += "</p>\n"; r.flush_words(); break;
+    case MD_BLOCK_TABLE: o += "</table></div>\n"; break;
+    case MD_BLOCK_THEAD: o += "</thead>\n"; break;
+    case MD_BLOCK_TBODY: o += "</tbody>\n"; break;
+    case MD_BLOCK_TR: o += "</tr>\n"; break;
+    case MD_BLOCK_TH: o += "</th>\n"; break;
+    case MD_BLOCK_TD: o += "</td>\n"; r.word_buf += ' '; break;
+  }
+  return 0;
+}
+
+int enter_span(MD_SPANTYPE type, void* detail, void* userdata) {
+  auto& r = *static_cast<Renderer*>(userdata);
+  const bool inside_image = r.image_depth > 0;
+  if (type == MD_SPAN_IMG) ++r.image_depth;
+  if (inside_image) return 0;
+  std::string& o = *r.out;
+  switch (type) {
+    case MD_SPAN_EM: o += "<em>"; break;
+    case MD_SPAN_STRONG: o += "<strong>"; break;
+    case MD_SPAN_U: o += "<u>"; break;
+    case MD_SPAN_A: r.open_link(*static_cast<MD_SPAN_A_DETAIL*>(detail)); break;
+    case MD_SPAN_IMG: r.open_image(*static_cast<MD_SPAN_IMG_DETAIL*>(detail)); break;
+    case MD_SPAN_CODE: o += "<code>"; break;
+    case MD_SPAN_DEL: o += "<del>"; break;
+    default: break;  // LaTeX and wiki links are not enabled
+  }
+  return 0;
+}
+
+int leave_span(MD_SPANTYPE type, void* detail, void* userdata) {
+  auto& r = *static_cast<Renderer*>(userdata);
+  if (type == MD_SPAN_IMG) --r.image_depth;
+  if (r.image_depth > 0) return 0;
+  std::string& o = *r.out;
+  switch (type) {
+    case MD_SPAN_EM: o += "</em>"; break;
+    case MD_SPAN_STRONG: o += "</strong>"; break;
+    case MD_SPAN_U: o += "</u>"; break;
+    case MD_SPAN_A: o += "</a>"; break;
+    case MD_SPAN_IMG: r.close_image(*static_cast<MD_SPAN_IMG_DETAIL*>(detail)); break;
+    case MD_SPAN_CODE: o += "</code>"; break;
+    case MD_SPAN_DEL: o += "</del>"; break;
+    default: break;
+  }
+  return 0;
+}
+
+int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata) {
+  auto& r = *static_cast<Renderer*>(userdata);
+  const std::string_view s(text, size);
+  switch (type) {
+    case MD_TEXT_NULLCHAR: r.text("\xEF\xBF\xBD"); break;
+    case MD_TEXT_BR: *r.out += r.image_depth ? " " : "<br>\n"; r.word_buf += ' '; break;
+    case MD_TEXT_SOFTBR:
+      *r.out += r.image_depth ? ' ' : '\n';
+      r.word_buf += ' ';
+      if (r.in_heading) r.heading_text += ' ';
+      break;
+    case MD_TEXT_ENTITY: {
+      std::string decoded;
+      append_entity(decoded, s);
+      r.text(decoded);
+      break;
+    }
+    default: r.text(s); break;  // normal, code, and (escaped) raw HTML
+  }
+  return 0;
+}
+
+template <typename Fn>
+void with_valid_utf8(std::string_view input, Fn&& fn) {
+  // Strip a UTF-8 byte order mark, repair invalid bytes (a copy only when needed).
+  if (input.size() >= 3 && input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
+  if (is_valid_utf8(input)) {
+    fn(input);
+  } else {
+    const std::string repaired = repair_utf8(input);
+    fn(std::string_view(repaired));
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> safe_url(std::string_view url, UrlContext context) {
+  // Browsers drop leading/trailing C0 controls and spaces, and tabs/newlines anywhere.
+  std::string clean;
+  clean.reserve(url.size());
+  for (const char ch : url) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\t' || c == '\n' || c == '\r') continue;
+    clean += ch;
+  }
+  std::size_t b = 0;
+  std::size_t e = clean.size();
+  while (b < e && static_cast<unsigned char>(clean[b]) <= 0x20) ++b;
+  while (e > b && static_cast<unsigned char>(clean[e - 1]) <= 0x20) --e;
+  clean = clean.substr(b, e - b);
+
+  // A scheme is letters, digits, + - . before the first ':' that precedes any / ? #.
+  const std::size_t colon = clean.find(':');
+  const std::size_t delim = clean.find_first_of("/?#");
+  if (colon == std::string::npos || (delim != std::string::npos && delim < colon)) return clean;
+  const std::string scheme = [&] {
+    std::string s;
+    for (std::size_t i = 0; i < colon; ++i) s += to_lower_ascii(clean[i]);
+    return s;
+  }();
+  const bool scheme_chars = !scheme.empty() && std::all_of(scheme.begin(), scheme.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+  });
+  if (!scheme_chars) return std::nullopt;  // e.g. a control character inside the scheme
+  static const char* const allowed[] = {"http", "https", "mailto", "tel", "ftp", "ftps", "sftp",
+                                        "irc", "ircs", "xmpp", "sms", "geo", "webcal", "magnet"};
+  for (const char* a : allowed)
+    if (scheme == a) return clean;
+  if (scheme == "data" && context == UrlContext::Image) {
+    const std::string_view rest = std::string_view(clean).substr(colon + 1);
+    for (const char* mime : {"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"}) {
+      const std::string_view m(mime);
+      if (starts_with_ci(rest, m) && rest.size() > m.size() && (rest[m.size()] == ';' || rest[m.size()] == ','))
+        return clean;
+    }
+  }
+  return std::nullopt;
+}
+
+MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions& options,
+                               std::string& out) {
+  Renderer r(options, out);
+  MD_PARSER parser{};
+  parser.flags = kParserFlags;
+  parser.enter_block = enter_block;
+  parser.leave_block = leave_block;
+  parser.enter_span = enter_span;
+  parser.leave_span = leave_span;
+  parser.text = on_text;
+  with_valid_utf8(markdown, [&](std::string_view input) {
+    out.reserve(out.size() + input.size() + input.size() / 4);
+    md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &r);
+  });
+  if (r.in_heading) out += r.heading_buf;  // parser aborted mid-heading (out of memory)
+  return std::move(r.result);
+}
+
+namespace {
+struct ParagraphCollector {
+  std::string text;
+  int depth = 0;  // > 0 inside the first paragraph
+  bool done = false;
+};
+}  // namespace
+
+std::string first_paragraph_text(std::string_view markdown) {
+  ParagraphCollector c;
+  MD_PARSER parser{};
+  parser.flags = kParserFlags;
+  parser.enter_block = [](MD_BLOCKTYPE t, void*, void* u) {
+    auto& pc = *static_cast<ParagraphCollector*>(u);
+    if (t == MD_BLOCK_P) ++pc.depth;
+    return 0;
+  };
+  parser.leave_block = [](MD_BLOCKTYPE t, void*, void* u) {
+    auto& pc = *static_cast<ParagraphCollector*>(u);
+    if (t == MD_BLOCK_P && --pc.depth == 0 && !trim(pc.text).empty()) {
+      pc.done = true;
+      return 1;  // stop parsing: we have what we need
+    }
+    return 0;
+  };
+  parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
+    auto& pc = *static_cast<ParagraphCollector*>(u);
+    if (pc.depth == 0) return 0;
+    switch (t) {
+      case MD_TEXT_NULLCHAR: break;
+      case MD_TEXT_BR:
+      case MD_TEXT_SOFTBR: pc.text += ' '; break;
+      case MD_TEXT_ENTITY: append_entity(pc.text, std::string_view(s, n)); break;
+      default: pc.text.append(s, n); break;
+    }
+    return 0;
+  };
+  with_valid_utf8(markdown, [&](std::string_view input) {
+    md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &c);
+  });
+  return std::string(trim(c.text));
+}
+
+}  // namespace carnet

@@ -1,0 +1,51 @@
+// Markdown -> safe HTML with md4c: GFM dialect, raw HTML escaped, unsafe URLs neutralised,
+// an id on every heading, relative URLs resolved against the article's folder.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace carnet {
+
+struct MarkdownOptions {
+  // Folder that relative link/image targets are resolved against, e.g. "content/posts/2024/".
+  // Empty: relative targets are kept as written.
+  std::string base_dir;
+  // Route that in-page anchors (`#section`) are rewritten under, e.g. "#/post/hello", so that
+  // they keep working with hash routing. Empty: anchors are kept as written.
+  std::string anchor_route;
+};
+
+struct TocEntry {
+  int level = 0;
+  std::string id;
+  std::string text;  // plain text of the heading
+};
+
+struct MarkdownResult {
+  std::vector<TocEntry> toc;
+  std::size_t words = 0;
+  std::size_t blocked_urls = 0;  // links/images whose target was neutralised
+};
+
+// Renders `markdown` as HTML appended to `out` (the sink). Never throws on bad input:
+// invalid UTF-8 is repaired, NUL becomes U+FFFD.
+MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions& options,
+                               std::string& out);
+
+// Plain text of the first paragraph (entities decoded, markup dropped), for summaries.
+std::string first_paragraph_text(std::string_view markdown);
+
+// What a link or image target may become.
+enum class UrlContext { Link, Image };
+
+// The target as it may appear in the page, or nullopt when it must be neutralised
+// (javascript:, vbscript:, data: other than raster images, unknown schemes). `url` is
+// already entity-decoded. Control characters and spaces that browsers ignore are removed
+// before the scheme is judged, so "java\tscript:" is caught too.
+std::optional<std::string> safe_url(std::string_view url, UrlContext context);
+
+}  // namespace carnet

@@ -1,0 +1,154 @@
+// Route parsing and formatting, with percent-decoding of path segments.
+#include "router.hpp"
+
+#include <vector>
+
+namespace carnet {
+
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const int hi = hex_digit(s[i + 1]);
+      const int lo = hex_digit(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// Keeps unreserved characters and UTF-8 bytes' percent forms stable across browsers.
+std::string percent_encode(std::string_view s) {
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.' || c == '~';
+    if (keep) {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+// A page number: 1..999999 without sign or leading zeros.
+bool parse_page(std::string_view s, int& page) {
+  if (s.empty() || s.size() > 6 || s[0] == '0') return false;
+  int v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  page = v;
+  return true;
+}
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (start < path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > start) parts.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+Route not_found() { return Route{RouteKind::NotFound, {}, 1, {}}; }
+
+}  // namespace
+
+const char* route_kind_name(RouteKind kind) {
+  switch (kind) {
+    case RouteKind::Home: return "home";
+    case RouteKind::Post: return "post";
+    case RouteKind::Category: return "category";
+    case RouteKind::Tag: return "tag";
+    case RouteKind::Author: return "author";
+    case RouteKind::Archive: return "archive";
+    case RouteKind::NotFound: return "notfound";
+  }
+  return "notfound";
+}
+
+Route parse_route(std::string_view hash) {
+  if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
+  if (hash.size() > 4096) return not_found();
+  std::string_view anchor;
+  if (const auto h = hash.find('#'); h != std::string_view::npos) {
+    anchor = hash.substr(h + 1);
+    hash = hash.substr(0, h);
+  }
+  if (const auto q = hash.find('?'); q != std::string_view::npos) hash = hash.substr(0, q);
+  if (!hash.empty() && hash[0] != '/') return not_found();
+  const auto parts = split_path(hash);
+
+  Route r;
+  if (parts.empty()) return r;  // "#/" and "": home, page 1
+  const std::string_view head = parts[0];
+  std::size_t next = 1;
+  if (head == "page") {
+    r.kind = RouteKind::Home;
+    next = 0;  // "page/N" is parsed below as the list suffix
+  } else if (head == "post" && parts.size() == 2) {
+    r.kind = RouteKind::Post;
+    r.slug = percent_decode(parts[1]);
+    r.anchor = percent_decode(anchor);
+    return r;
+  } else if (head == "archive" && parts.size() == 1) {
+    r.kind = RouteKind::Archive;
+    return r;
+  } else if ((head == "category" || head == "tag" || head == "author") && parts.size() >= 2) {
+    r.kind = head == "category" ? RouteKind::Category : head == "tag" ? RouteKind::Tag : RouteKind::Author;
+    r.slug = percent_decode(parts[1]);
+    if (r.slug.empty()) return not_found();
+    next = 2;
+  } else {
+    return not_found();
+  }
+  // Optional "/page/N" suffix on list routes; page 1 has no suffix in canonical form.
+  if (parts.size() == next) return r;
+  if (parts.size() == next + 2 && parts[next] == "page" && parse_page(parts[next + 1], r.page)) return r;
+  return not_found();
+}
+
+std::string format_route(const Route& r) {
+  const std::string page = r.page > 1 ? "/page/" + std::to_string(r.page) : "";
+  switch (r.kind) {
+    case RouteKind::Home: return page.empty() ? "#/" : "#" + page;
+    case RouteKind::Post: {
+      std::string s = "#/post/" + percent_encode(r.slug);
+      if (!r.anchor.empty()) s += "#" + percent_encode(r.anchor);
+      return s;
+    }
+    case RouteKind::Category: return "#/category/" + percent_encode(r.slug) + page;
+    case RouteKind::Tag: return "#/tag/" + percent_encode(r.slug) + page;
+    case RouteKind::Author: return "#/author/" + percent_encode(r.slug) + page;
+    case RouteKind::Archive: return "#/archive";
+    case RouteKind::NotFound: return "#/404";
+  }
+  return "#/";
+}
+
+}  // namespace carnet

@@ -1,0 +1,238 @@
+// Text utilities: UTF-8 decoding/repair, escaping, slugs, word counts.
+#include "text.hpp"
+
+#include <cstdint>
+
+namespace carnet {
+
+namespace {
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Latin-1 Supplement and Latin Extended-A letters folded to ASCII for slugs.
+const char* fold_latin(char32_t cp) {
+  if (cp >= 0xC0 && cp <= 0x17F) {
+    static const char* const table[] = {
+        // U+00C0..U+00FF
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   //
+        "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  //
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   //
+        "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   //
+        // U+0100..U+017F
+        "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",  //
+        "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",  //
+        "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",  //
+        "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",  //
+        "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",  //
+        "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",  //
+        "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",  //
+        "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+    };
+    return table[cp - 0xC0];
+  }
+  return nullptr;
+}
+
+bool is_space_cp(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+         cp == 0xA0 || cp == 0x202F || cp == 0x2007 || cp == 0x2009 || cp == 0x200A ||
+         cp == 0x3000 || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x2006) || cp == 0x2028 ||
+         cp == 0x2029;
+}
+
+// Letters and digits for word counting: ASCII alnum, and anything non-ASCII that is not
+// punctuation or space from the common blocks (good enough for Latin scripts and CJK).
+bool is_word_cp(char32_t cp) {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+  if (is_space_cp(cp)) return false;
+  if (cp >= 0x2000 && cp <= 0x206F) return false;  // General Punctuation (’ « … —)
+  if (cp == 0xAB || cp == 0xBB || cp == 0xA7 || cp == 0xB7 || cp == 0xBF || cp == 0xA1) return false;
+  return cp != kReplacement;
+}
+}  // namespace
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  std::size_t len;
+  char32_t cp;
+  char32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    ++i;
+    return kReplacement;
+  }
+  if (i + len > s.size()) {
+    ++i;
+    return kReplacement;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return kReplacement;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++i;
+    return kReplacement;
+  }
+  i += len;
+  return cp;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    if (next_code_point(s, i) == kReplacement) {
+      // A literal U+FFFD in the input is valid; a decoding failure advanced by one byte.
+      if (i - at != 3 || s.substr(at, 3) != "\xEF\xBF\xBD") return false;
+    }
+  }
+  return true;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacement;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string repair_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t run = 0;  // start of the current run of valid ASCII/UTF-8 copied verbatim
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    const char32_t cp = next_code_point(s, i);
+    const bool bad = cp == 0 || (cp == kReplacement && (i - at != 3));
+    if (bad) {
+      out.append(s.data() + run, at - run);
+      append_utf8(out, kReplacement);
+      run = i;
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  return out;
+}
+
+void append_html_escaped(std::string& out, std::string_view s) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* rep = nullptr;
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\'': rep = "&#39;"; break;
+      default: continue;
+    }
+    out.append(s.data() + run, i - run);
+    out += rep;
+    run = i + 1;
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  append_html_escaped(out, s);
+  return out;
+}
+
+std::string slugify(std::string_view s) {
+  std::string out;
+  bool pending_dash = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = next_code_point(s, i);
+    const char* piece = nullptr;
+    char ascii[2] = {0, 0};
+    if (cp < 0x80 && ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))) {
+      ascii[0] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+      piece = ascii;
+    } else {
+      piece = fold_latin(cp);
+    }
+    if (!piece) {
+      pending_dash = !out.empty();
+      continue;
+    }
+    if (pending_dash) out += '-';
+    pending_dash = false;
+    out += piece;
+  }
+  return out;
+}
+
+std::size_t count_words(std::string_view s) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = next_code_point(s, i);
+    const bool w = is_word_cp(cp);
+    if (w && !in_word) ++words;
+    in_word = w;
+  }
+  return words;
+}
+
+std::string_view trim(std::string_view s) {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e) {
+    std::size_t i = b;
+    if (!is_space_cp(next_code_point(s, i))) break;
+    b = i;
+  }
+  while (e > b) {
+    std::size_t start = e - 1;
+    while (start > b && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    std::size_t i = start;
+    if (!is_space_cp(next_code_point(s, i))) break;
+    e = start;
+  }
+  return s.substr(b, e - b);
+}
+
+std::string truncate_words(std::string_view s, std::size_t max_chars) {
+  s = trim(s);
+  std::size_t chars = 0;
+  std::size_t i = 0;
+  std::size_t last_space = std::string_view::npos;
+  while (i < s.size() && chars < max_chars) {
+    const std::size_t at = i;
+    if (is_space_cp(next_code_point(s, i))) last_space = at;
+    ++chars;
+  }
+  if (i >= s.size()) return std::string(s);
+  const std::size_t cut = last_space != std::string_view::npos && last_space > 0 ? last_space : i;
+  std::string out(trim(s.substr(0, cut)));
+  while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':')) out.pop_back();
+  out += "\xE2\x80\xA6";  // …
+  return out;
+}
+
+}  // namespace carnet

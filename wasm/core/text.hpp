@@ -1,0 +1,42 @@
+// Text utilities shared by every concept: UTF-8 repair, HTML escaping, ASCII slugs.
+// All functions are pure and work on bytes; invalid UTF-8 never throws.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace carnet {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+// Copy of `s` with every invalid UTF-8 sequence replaced by U+FFFD and NUL by U+FFFD.
+std::string repair_utf8(std::string_view s);
+
+// Decodes one code point at s[i], advancing i. Invalid bytes give U+FFFD and advance by one.
+char32_t next_code_point(std::string_view s, std::size_t& i);
+
+// Appends the UTF-8 encoding of `cp` (U+FFFD for invalid values).
+void append_utf8(std::string& out, char32_t cp);
+
+// Appends `s` HTML-escaped for text and double-quoted attributes (& < > " ').
+void append_html_escaped(std::string& out, std::string_view s);
+std::string html_escape(std::string_view s);
+
+// Lower-case ASCII slug: Latin letters lose their accents (é -> e, œ -> oe, ß -> ss),
+// other runs of characters become one '-', no leading/trailing '-'.
+// "Réseaux sociaux" -> "reseaux-sociaux"; "Qu’est-ce ?" -> "qu-est-ce".
+std::string slugify(std::string_view s);
+
+// Number of words (runs of letters/digits, apostrophes inside words kept) in plain text.
+std::size_t count_words(std::string_view s);
+
+// `s` without leading/trailing ASCII and Unicode spaces.
+std::string_view trim(std::string_view s);
+
+// Shortens plain text to at most `max_chars` code points, cutting at a word boundary
+// and appending "…" when something was cut.
+std::string truncate_words(std::string_view s, std::size_t max_chars);
+
+}  // namespace carnet

@@ -1,0 +1,47 @@
+// Viewer: glue between bundle loading, routing and view models; all errors become JSON.
+#include "viewer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "i18n.hpp"
+#include "router.hpp"
+#include "views.hpp"
+
+namespace carnet {
+
+using nlohmann::json;
+
+namespace {
+// Invalid UTF-8 that slipped into a string never aborts the dump: it becomes U+FFFD.
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+}  // namespace
+
+std::string Viewer::load(std::string_view bundle_json) {
+  BundleLoad result = load_bundle(bundle_json);
+  json report = {{"ok", result.bundle.has_value()}, {"error", result.error}};
+  json skipped = json::array();
+  for (const auto& s : result.skipped) skipped.push_back(s.message());
+  report["skipped"] = skipped;
+  report["warnings"] = result.warnings;
+  if (result.bundle) {
+    report["articles"] = result.bundle->articles.size();
+    report["strings"] = ui_strings(result.bundle->site.lang);
+    report["lang"] = ui_language(result.bundle->site.lang);
+    bundle_ = std::move(result.bundle);
+    error_.clear();
+  } else {
+    report["articles"] = 0;
+    report["strings"] = ui_strings("en");
+    error_ = result.error;
+  }
+  return dump(report);
+}
+
+std::string Viewer::view(std::string_view hash) const {
+  if (!bundle_) return dump({{"kind", "error"}, {"error", error_.empty() ? "no bundle loaded" : error_}});
+  return dump(build_view(*bundle_, parse_route(hash)));
+}
+
+std::string Viewer::canonical(std::string_view hash) { return format_route(parse_route(hash)); }
+
+}  // namespace carnet

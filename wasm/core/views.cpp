@@ -1,0 +1,280 @@
+// View-model builders, one per route kind.
+#include "views.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "date.hpp"
+#include "i18n.hpp"
+#include "markdown.hpp"
+#include "text.hpp"
+
+namespace carnet {
+
+using nlohmann::json;
+
+namespace {
+
+const char* const kTitleSeparator = " \xE2\x80\x94 ";  // " — "
+
+std::string href(RouteKind kind, std::string_view slug = {}, int page = 1) {
+  return format_route(Route{kind, std::string(slug), page, {}});
+}
+
+json term_link(RouteKind kind, const std::string& name) {
+  if (name.empty()) return nullptr;
+  return {{"name", name}, {"href", href(kind, term_slug(name))}};
+}
+
+std::string safe_or_empty(std::string_view url, UrlContext ctx) {
+  auto u = safe_url(url, ctx);
+  return u ? *u : std::string();
+}
+
+json author_card(const Bundle& b, const std::string& id, bool with_bio) {
+  const Author* a = b.find_author(id);
+  json card = {{"id", id}, {"name", a ? a->name : id}, {"href", href(RouteKind::Author, id)}};
+  if (!a || !with_bio) return card;
+  card["avatar"] = safe_or_empty(a->avatar, UrlContext::Image);
+  std::string bio;
+  MarkdownOptions opts;
+  opts.base_dir = b.assets + "authors/";
+  render_markdown(a->bio, opts, bio);
+  card["bio_html"] = bio;
+  json links = json::array();
+  for (const auto& l : a->links)
+    if (auto u = safe_url(l.url, UrlContext::Link)) links.push_back({{"label", l.label}, {"url", *u}});
+  card["links"] = links;
+  return card;
+}
+
+json card(const Bundle& b, const Article& a, std::string_view ui_lang) {
+  json tags = json::array();
+  for (const auto& t : a.tags) tags.push_back(term_link(RouteKind::Tag, t));
+  return {{"slug", a.slug},
+          {"href", href(RouteKind::Post, a.slug)},
+          {"title", a.title},
+          {"date", format_iso(a.date)},
+          {"date_text", format_long(a.date, ui_lang)},
+          {"summary", a.summary},
+          {"lang", a.lang},
+          {"author", author_card(b, a.author, false)},
+          {"category", term_link(RouteKind::Category, a.category)},
+          {"tags", tags},
+          {"reading_time", reading_time(a.words, ui_lang)}};
+}
+
+json categories(const Bundle& b) {
+  std::map<std::string, std::pair<std::string, int>> by_slug;  // slug -> (first name, count)
+  for (const auto& a : b.articles) {
+    if (a.category.empty()) continue;
+    auto& e = by_slug[term_slug(a.category)];
+    if (e.first.empty()) e.first = a.category;
+    ++e.second;
+  }
+  json out = json::array();
+  for (const auto& [slug, e] : by_slug)
+    out.push_back({{"name", e.first}, {"href", href(RouteKind::Category, slug)}, {"count", e.second}});
+  return out;
+}
+
+json base_view(const Bundle& b, const char* kind, const Route& route, const std::string& lang,
+               const std::string& title) {
+  const std::string doc_title = title.empty() ? b.site.title : title + kTitleSeparator + b.site.title;
+  return {{"kind", kind},
+          {"route", format_route(route)},
+          {"lang", lang},
+          {"title", doc_title},
+          {"strings", ui_strings(lang)},
+          {"site", {{"title", b.site.title}, {"description", b.site.description}, {"lang", b.site.lang}}},
+          {"categories", categories(b)}};
+}
+
+json not_found_view(const Bundle& b) {
+  const std::string& lang = b.site.lang;
+  json v = base_view(b, "notfound", Route{RouteKind::NotFound, {}, 1, {}}, ui_language(lang),
+                     ui_text("not_found", lang));
+  v["notfound"] = {{"heading", ui_text("not_found", lang)},
+                   {"text", ui_text("not_found_text", lang)},
+                   {"home", {{"href", "#/"}, {"label", ui_text("back_home", lang)}}}};
+  return v;
+}
+
+// A paginated list of `items` (newest first) under `heading`.
+json list_view(const Bundle& b, const Route& route, const std::vector<const Article*>& items,
+               const std::string& heading, const std::string& title_base) {
+  const std::string lang = ui_language(b.site.lang);
+  const int pages = std::max(1, static_cast<int>((items.size() + kPageSize - 1) / kPageSize));
+  if (route.page > pages) return not_found_view(b);
+  std::string title = title_base;
+  if (route.page > 1) {
+    const std::string p = ui_text("page", lang) + " " + std::to_string(route.page);
+    title = title.empty() ? p : title + kTitleSeparator + p;
+  }
+  json v = base_view(b, "list", route, lang, title);
+  json cards = json::array();
+  const std::size_t from = static_cast<std::size_t>(route.page - 1) * kPageSize;
+  for (std::size_t i = from; i < items.size() && i < from + kPageSize; ++i) cards.push_back(card(b, *items[i], lang));
+  auto page_link = [&](int p, const char* label) -> json {
+    if (p < 1 || p > pages) return nullptr;
+    Route r = route;
+    r.page = p;
+    return {{"href", format_route(r)}, {"label", ui_text(label, lang)}};
+  };
+  v["list"] = {{"type", route_kind_name(route.kind)},
+               {"heading", heading},
+               {"count_text", count_articles(items.size(), lang)},
+               {"items", cards},
+               {"page", route.page},
+               {"pages", pages},
+               {"page_text", ui_text("page", lang) + " " + std::to_string(route.page) + " " +
+                                 ui_text("of", lang) + " " + std::to_string(pages)},
+               {"newer", page_link(route.page - 1, "newer")},
+               {"older", page_link(route.page + 1, "older")},
+               {"empty_text", ui_text("no_articles", lang)}};
+  return v;
+}
+
+json home_view(const Bundle& b, const Route& route) {
+  std::vector<const Article*> items;
+  for (const auto& a : b.articles) items.push_back(&a);
+  return list_view(b, route, items, b.site.title, "");
+}
+
+json term_view(const Bundle& b, const Route& route) {
+  std::vector<const Article*> items;
+  std::string name;
+  for (const auto& a : b.articles) {
+    if (route.kind == RouteKind::Category) {
+      if (!a.category.empty() && term_slug(a.category) == route.slug) {
+        items.push_back(&a);
+        if (name.empty()) name = a.category;
+      }
+    } else {
+      for (const auto& t : a.tags) {
+        if (term_slug(t) == route.slug) {
+          items.push_back(&a);
+          if (name.empty()) name = t;
+          break;
+        }
+      }
+    }
+  }
+  if (items.empty()) return not_found_view(b);
+  const std::string heading =
+      labelled(route.kind == RouteKind::Category ? "category" : "tag", name, b.site.lang);
+  return list_view(b, route, items, heading, heading);
+}
+
+json author_view(const Bundle& b, const Route& route) {
+  std::vector<const Article*> items;
+  for (const auto& a : b.articles)
+    if (a.author == route.slug) items.push_back(&a);
+  const Author* author = b.find_author(route.slug);
+  if (!author && items.empty()) return not_found_view(b);
+  const std::string name = author ? author->name : route.slug;
+  const std::string heading = ui_text("posts_by", b.site.lang) + " " + name;
+  json v = list_view(b, route, items, heading, name);
+  if (v["kind"] == "list") v["list"]["author"] = author_card(b, route.slug, true);
+  return v;
+}
+
+json archive_view(const Bundle& b, const Route& route) {
+  const std::string lang = ui_language(b.site.lang);
+  json v = base_view(b, "archive", route, lang, ui_text("archive", lang));
+  json years = json::array();
+  for (const auto& a : b.articles) {  // newest first, so years and months come out in order
+    if (years.empty() || years.back()["year"] != a.date.year)
+      years.push_back({{"year", a.date.year}, {"months", json::array()}, {"count", 0}});
+    json& y = years.back();
+    y["count"] = y["count"].get<int>() + 1;
+    json& months = y["months"];
+    if (months.empty() || months.back()["month"] != a.date.month)
+      months.push_back({{"month", a.date.month}, {"label", format_month(a.date.year, a.date.month, lang)},
+                        {"items", json::array()}});
+    months.back()["items"].push_back({{"title", a.title},
+                                      {"href", href(RouteKind::Post, a.slug)},
+                                      {"date", format_iso(a.date)},
+                                      {"date_text", format_long(a.date, lang)}});
+  }
+  for (auto& y : years) y["count_text"] = count_articles(y["count"].get<std::size_t>(), lang);
+  v["archive"] = {{"heading", ui_text("archive", lang)},
+                  {"count_text", count_articles(b.articles.size(), lang)},
+                  {"years", years}};
+  return v;
+}
+
+json article_view(const Bundle& b, const Route& route) {
+  std::size_t index = b.articles.size();
+  for (std::size_t i = 0; i < b.articles.size(); ++i)
+    if (b.articles[i].slug == route.slug) index = i;
+  if (index == b.articles.size()) return not_found_view(b);
+  const Article& a = b.articles[index];
+  const std::string lang = ui_language(a.lang);
+  Route canonical{RouteKind::Post, a.slug, 1, {}};
+  json v = base_view(b, "article", canonical, a.lang.empty() ? lang : a.lang, a.title);
+  v["strings"] = ui_strings(lang);
+
+  std::string html;
+  MarkdownOptions opts;
+  opts.base_dir = article_base_dir(b, a);
+  opts.anchor_route = format_route(canonical);
+  const auto body = b.bodies.find(a.slug);
+  const MarkdownResult md = render_markdown(body == b.bodies.end() ? std::string_view() : body->second, opts, html);
+
+  json toc = json::array();
+  for (const auto& t : md.toc)
+    toc.push_back({{"level", t.level}, {"id", t.id}, {"text", t.text},
+                   {"href", format_route(Route{RouteKind::Post, a.slug, 1, t.id})}});
+  auto neighbour = [&](std::size_t i, const char* label) -> json {
+    if (i >= b.articles.size()) return nullptr;
+    return {{"title", b.articles[i].title}, {"href", href(RouteKind::Post, b.articles[i].slug)},
+            {"label", ui_text(label, lang)}};
+  };
+  json tags = json::array();
+  for (const auto& t : a.tags) tags.push_back(term_link(RouteKind::Tag, t));
+  json original = nullptr;
+  if (a.original) {
+    if (auto u = safe_url(a.original->url, UrlContext::Link))
+      original = {{"name", a.original->name}, {"url", *u}, {"label", ui_text("originally_published", lang)}};
+  }
+  v["article"] = {{"slug", a.slug},
+                  {"title", a.title},
+                  {"date", format_iso(a.date)},
+                  {"date_text", format_long(a.date, lang)},
+                  {"lang", a.lang},
+                  {"author", author_card(b, a.author, true)},
+                  {"category", term_link(RouteKind::Category, a.category)},
+                  {"tags", tags},
+                  {"reading_time", reading_time(md.words, lang)},
+                  {"original", original},
+                  {"html", html},
+                  {"toc", toc},
+                  {"blocked_urls", md.blocked_urls},
+                  {"older", neighbour(index + 1, "previous_article")},
+                  {"newer", index > 0 ? neighbour(index - 1, "next_article") : json(nullptr)}};
+  v["anchor"] = route.anchor;
+  return v;
+}
+
+}  // namespace
+
+std::string article_base_dir(const Bundle& b, const Article& a) {
+  const auto slash = a.source.rfind('/');
+  return b.assets + (slash == std::string::npos ? std::string() : a.source.substr(0, slash + 1));
+}
+
+json build_view(const Bundle& b, const Route& route) {
+  switch (route.kind) {
+    case RouteKind::Home: return home_view(b, route);
+    case RouteKind::Post: return article_view(b, route);
+    case RouteKind::Category:
+    case RouteKind::Tag: return term_view(b, route);
+    case RouteKind::Author: return author_view(b, route);
+    case RouteKind::Archive: return archive_view(b, route);
+    case RouteKind::NotFound: break;
+  }
+  return not_found_view(b);
+}
+
+}  // namespace carnet

@@ -1,0 +1,114 @@
+// The shell: fetch the bundle, hand it to the core, repaint on every hash change.
+// Decisions (routes, lists, rendering) are the core's; this file does I/O, DOM and events.
+import { loadCore, CarnetViewer } from './core.js';
+import { paintView, paintNav, errorPanel, h } from './views.js';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  viewer: null,
+  strings: null,
+  current: null,   // the view painted now
+  painted: false,  // after the first paint, navigation moves focus to the heading
+};
+
+function announce(text) {
+  const el = $('carnet-announcer');
+  el.textContent = '';
+  // A separate task so screen readers notice the change even for the same text.
+  setTimeout(() => { el.textContent = text; }, 50);
+}
+
+function showFatal(title, message) {
+  $('carnet-main').replaceChildren(errorPanel(title, message));
+  document.title = title;
+}
+
+function showNotices(report) {
+  const box = $('carnet-notices');
+  box.replaceChildren();
+  if (!report.skipped || report.skipped.length === 0) return;
+  for (const s of report.skipped) console.warn(`Carnet: skipped ${s}`);
+  box.append(h('section', { class: 'notice', role: 'status' },
+    h('p', {}, report.strings.skipped_title),
+    h('ul', {}, report.skipped.map((s) => h('li', {}, s)))));
+}
+
+function scrollToAnchor(anchor) {
+  if (!anchor) return false;
+  const target = document.getElementById(anchor);
+  if (!target) return false;
+  target.scrollIntoView({ block: 'start' });
+  return true;
+}
+
+function render() {
+  const hash = location.hash || '#/';
+  let view;
+  try {
+    view = state.viewer.view(hash);
+  } catch (err) {
+    showFatal('Carnet', `This page could not be built: ${err.message}`);
+    return;
+  }
+  if (view.kind === 'error') {
+    showFatal(state.strings.load_error, view.error);
+    return;
+  }
+  // Same article, another heading: only scroll.
+  const prev = state.current;
+  if (prev && prev.kind === 'article' && view.kind === 'article' && prev.article.slug === view.article.slug) {
+    state.current = view;
+    scrollToAnchor(view.anchor);
+    return;
+  }
+  const main = $('carnet-main');
+  main.replaceChildren(...paintView(view));
+  $('carnet-nav').replaceChildren(paintNav(view));
+  $('carnet-site-title').textContent = view.site.title;
+  $('carnet-footer').textContent = view.site.description;
+  $('carnet-skip').textContent = view.strings.skip_link;
+  $('carnet-nav').setAttribute('aria-label', view.strings.main_nav);
+  document.title = view.title;
+  document.documentElement.lang = view.lang;
+  state.current = view;
+
+  if (!scrollToAnchor(view.anchor)) window.scrollTo(0, 0);
+  if (state.painted) {
+    const heading = main.querySelector('h1');
+    if (heading) heading.focus({ preventScroll: true });
+    announce(view.title);
+  }
+  state.painted = true;
+}
+
+async function fetchBundle() {
+  const url = new URL('bundle.json', document.baseURI);
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`bundle.json: HTTP ${response.status} ${response.statusText}`);
+  return response.text();
+}
+
+async function boot() {
+  let module;
+  let text;
+  try {
+    [module, text] = await Promise.all([loadCore(), fetchBundle()]);
+  } catch (err) {
+    showFatal('Le blog n’a pas pu être chargé / The blog could not be loaded', err.message || String(err));
+    return;
+  }
+  state.viewer = new CarnetViewer(module);
+  const report = state.viewer.load(text);
+  state.strings = report.strings;
+  if (!report.ok) {
+    showFatal(report.strings.load_error, report.error);
+    return;
+  }
+  for (const w of report.warnings) console.warn(`Carnet: ${w}`);
+  showNotices(report);
+  window.addEventListener('hashchange', render);
+  render();
+}
+
+boot().catch((err) => showFatal('Carnet', err && err.message ? err.message : String(err)));

@@ -1,0 +1,36 @@
+// Loads the wasm core once and wraps its Viewer: JSON text in, parsed objects out.
+import createCarnet from '../carnet-core.js';
+
+let modulePromise = null;
+
+// Idempotent: every caller shares one module instance.
+export function loadCore() {
+  if (!modulePromise) {
+    modulePromise = createCarnet({
+      // The wasm sits next to the glue, wherever the site is hosted (root or sub-path).
+      locateFile: (file) => new URL(`../${file}`, import.meta.url).href,
+    });
+  }
+  return modulePromise;
+}
+
+export class CarnetViewer {
+  constructor(module) {
+    this.viewer = new module.Viewer();
+  }
+
+  // Returns the load report: {ok, error, skipped[], warnings[], articles, strings, lang}.
+  load(bundleText) {
+    return JSON.parse(this.viewer.load(bundleText));
+  }
+
+  // Returns the view model for a location hash.
+  view(hash) {
+    return JSON.parse(this.viewer.view(hash));
+  }
+
+  delete() {
+    this.viewer.delete();
+    this.viewer = null;
+  }
+}
