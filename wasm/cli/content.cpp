@@ -285,9 +285,13 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
     else ctx.error(f.line("date"), "date", "'" + *date + "' is not a real date written YYYY-MM-DD");
   }
   if (author) {
+    // An author is named by id ("camille-durand"); a display name ("Camille Durand")
+    // finds the same file through its slug.
     a.author = *author;
+    if (!load.bundle.find_author(a.author) && load.bundle.find_author(slugify(a.author))) a.author = slugify(a.author);
     if (!load.bundle.find_author(a.author))
-      ctx.error(f.line("author"), "author", "no author '" + a.author + "': expected a file authors/" + a.author + ".md");
+      ctx.error(f.line("author"), "author",
+                "no author '" + a.author + "': expected a file authors/" + slugify(a.author) + ".md");
   }
   if (auto c = f.string("category", false)) {
     a.category = *c;
@@ -351,7 +355,8 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
     if (orig.url.empty()) {
       ctx.error(fm.line_of(o), "original", "needs a 'url' (and a 'name'), e.g. {name: Mon blog, url: https://...}");
     } else if (!is_http_url(orig.url)) {
-      ctx.error(fm.line_of(o), "original.url", "must start with http:// or https:// (got '" + orig.url + "')");
+      ctx.error(fm.line_of(o.IsMap() ? o["url"] : o), "original.url",
+                "must start with http:// or https:// (got '" + orig.url + "')");
     } else {
       if (orig.name.empty()) orig.name = orig.url;
       a.original = orig;

@@ -56,8 +56,10 @@ bool copy_if_changed(const fs::path& from, const fs::path& to, WriteResult& r) {
 }
 
 bool is_inside(const fs::path& child, const fs::path& parent) {
-  const auto c = fs::weakly_canonical(child);
-  const auto p = fs::weakly_canonical(parent);
+  // absolute() first: weakly_canonical leaves a relative path relative when its first
+  // part does not exist yet ("dist"), which would never match an absolute parent.
+  const auto c = fs::weakly_canonical(fs::absolute(child));
+  const auto p = fs::weakly_canonical(fs::absolute(parent));
   auto ci = c.begin();
   for (auto pi = p.begin(); pi != p.end(); ++pi, ++ci)
     if (ci == c.end() || *ci != *pi) return false;

@@ -1,0 +1,397 @@
+// Tests load_content (wasm/cli/content.cpp) and write_site (wasm/cli/site_writer.cpp) on tests/fixtures/content-*.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "bundle.hpp"
+#include "content.hpp"
+#include "site_writer.hpp"
+
+namespace fs = std::filesystem;
+using carnet::Diagnostic;
+
+namespace {
+
+const fs::path kFixtures = CARNET_FIXTURES;
+const fs::path kGood = kFixtures / "content-good";
+const fs::path kBroken = kFixtures / "content-broken";
+const fs::path kApp = kFixtures / "app-stub";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::vector<std::string> slugs(const carnet::Bundle& b) {
+  std::vector<std::string> out;
+  for (const auto& a : b.articles) out.push_back(a.slug);
+  return out;
+}
+
+// A fresh folder under the system temp dir, removed at scope exit.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static std::atomic<int> counter{0};
+    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+    path = fs::temp_directory_path() /
+           ("carnet-test-content-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) + "-" +
+            std::to_string(counter++));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
+
+// Changes the working directory for one scope.
+struct ScopedCwd {
+  fs::path saved = fs::current_path();
+  explicit ScopedCwd(const fs::path& p) { fs::current_path(p); }
+  ~ScopedCwd() {
+    std::error_code ec;
+    fs::current_path(saved, ec);
+  }
+};
+
+// The only diagnostic for a file (by path suffix); fails the test when there is not exactly one.
+const Diagnostic& only_for(const carnet::ContentLoad& load, const std::string& suffix) {
+  const Diagnostic* found = nullptr;
+  int n = 0;
+  for (const auto& d : load.diagnostics)
+    if (ends_with(d.file, suffix)) {
+      found = &d;
+      ++n;
+    }
+  INFO("diagnostics for " << suffix);
+  REQUIRE(n == 1);
+  return *found;
+}
+
+}  // namespace
+
+TEST_CASE("content: the good fixture loads without any message", "[content]") {
+  const auto load = carnet::load_content(kGood);
+  for (const auto& d : load.diagnostics) UNSCOPED_INFO(d.format());
+  CHECK(load.diagnostics.empty());
+  CHECK_FALSE(load.has_errors());
+  CHECK(load.drafts == 1);
+  CHECK(load.skipped == 0);
+
+  const auto& site = load.bundle.site;
+  CHECK(site.title == "Carnet de test");
+  CHECK(site.description == "Un petit dossier de contenu pour les tests du générateur.");
+  CHECK(site.lang == "fr");
+  CHECK(site.base_url == "https://carnet-test.example.org/");
+
+  SECTION("authors") {
+    REQUIRE(load.bundle.authors.size() == 2);
+    const auto* alice = load.bundle.find_author("alice");
+    REQUIRE(alice);
+    CHECK(alice->name == "Alice Martin");
+    CHECK(alice->avatar == "assets/images/alice.svg");  // "../images/alice.svg" from authors/
+    REQUIRE(alice->links.size() == 2);
+    CHECK(alice->links[0].label == "Site");
+    CHECK(alice->links[0].url == "https://alice.example.org/");
+    CHECK(alice->links[1].label == "Mastodon");
+    CHECK(alice->bio == "Alice écrit sur les **réseaux sociaux**.");
+    const auto* bob = load.bundle.find_author("bob");
+    REQUIRE(bob);
+    CHECK(bob->avatar.empty());
+    REQUIRE(bob->links.size() == 1);  // written as a "label: url" mapping
+    CHECK(bob->links[0].label == "Website");
+    CHECK(bob->links[0].url == "https://bob.example.net/");
+  }
+
+  SECTION("articles: newest first, the draft left out") {
+    REQUIRE(slugs(load.bundle) == std::vector<std::string>{"mon-article", "hello-world", "premier-billet"});
+    CHECK_FALSE(load.bundle.find_article("brouillon"));
+    CHECK(load.bundle.bodies.size() == 3);
+    CHECK(load.bundle.bodies.count("brouillon") == 0);
+  }
+
+  SECTION("an index.md takes its folder's name; no summary: the first paragraph, as text") {
+    const auto* a = load.bundle.find_article("mon-article");
+    REQUIRE(a);
+    CHECK(a->source == "posts/2024/mon-article/index.md");
+    CHECK(a->title == "Mon article dans un dossier");
+    CHECK(a->date == carnet::Date{2024, 5, 10});
+    CHECK(a->author == "alice");
+    CHECK(a->category == "Réseaux sociaux");
+    CHECK(a->tags == std::vector<std::string>{"a", "b"});  // "a, b" split on commas
+    CHECK(a->lang == "fr");                                  // the site's language
+    CHECK(a->summary == "Ceci est le premier paragraphe de mon article, avec du texte & une entité.");
+    CHECK_FALSE(a->original);
+    CHECK(a->words > 10);
+    const std::string& body = load.bundle.bodies.at("mon-article");
+    CHECK(body.find("![Un schéma](schema.svg)") != std::string::npos);
+    CHECK(body.find("title:") == std::string::npos);  // the header is not part of the body
+  }
+
+  SECTION("explicit slug, English, original source") {
+    const auto* a = load.bundle.find_article("hello-world");
+    REQUIRE(a);
+    CHECK(a->source == "posts/english-post.md");
+    CHECK(a->lang == "en");
+    CHECK(a->author == "bob");
+    CHECK(a->summary == "A short hello in English.");
+    CHECK(a->tags == std::vector<std::string>{"intro", "community"});
+    REQUIRE(a->original);
+    CHECK(a->original->name == "Bob's blog");
+    CHECK(a->original->url == "https://bob.example.net/hello");
+    CHECK_FALSE(load.bundle.find_article("english-post"));
+  }
+
+  SECTION("a written summary is kept as is") {
+    const auto* a = load.bundle.find_article("premier-billet");
+    REQUIRE(a);
+    CHECK(a->summary == "Le tout premier billet du carnet.");
+    CHECK(a->date == carnet::Date{2023, 11, 2});
+    CHECK(a->tags == std::vector<std::string>{"intro", "méthode"});
+  }
+
+  SECTION("assets: every non-Markdown file but site.yml, sorted") {
+    CHECK(load.assets == std::vector<std::string>{"images/alice.svg", "posts/2024/mon-article/schema.svg"});
+  }
+}
+
+TEST_CASE("content: the broken fixture keeps its good articles and names every problem", "[content]") {
+  const auto load = carnet::load_content(kBroken);
+  for (const auto& d : load.diagnostics) UNSCOPED_INFO(d.format());
+  CHECK(load.has_errors());
+  CHECK(load.skipped == 9);
+  CHECK(load.drafts == 0);
+  REQUIRE(slugs(load.bundle) == std::vector<std::string>{"good-one", "good-unknown-field", "mon-slug-bizarre", "meme-slug"});
+  CHECK(load.bundle.find_article("meme-slug")->source == "posts/dup-a.md");  // the first one keeps the slug
+  CHECK(load.bundle.bodies.size() == 4);
+
+  const auto errors = std::count_if(load.diagnostics.begin(), load.diagnostics.end(),
+                                    [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
+  CHECK(errors == 9);
+  CHECK(load.diagnostics.size() == 11);
+
+  struct Expect {
+    const char* file;
+    Diagnostic::Severity severity;
+    int line;
+    const char* field;
+    const char* message;
+    const char* excerpt;
+  };
+  using S = Diagnostic::Severity;
+  const Expect expected[] = {
+      {"posts/no-title.md", S::Error, 1, "title", "is required but missing", "---"},
+      {"posts/bad-date.md", S::Error, 3, "date", "'2024-13-45' is not a real date written YYYY-MM-DD",
+       "date: 2024-13-45"},
+      {"posts/not-leap.md", S::Error, 3, "date", "'2023-02-29' is not a real date written YYYY-MM-DD",
+       "date: 2023-02-29"},
+      {"posts/unknown-author.md", S::Error, 4, "author",
+       "no author 'personne': expected a file authors/personne.md", "author: personne"},
+      {"posts/bad-yaml.md", S::Error, 2, "", "front matter is not valid YAML: illegal map value (article left out)",
+       "title: Pourquoi: une question"},
+      {"posts/no-front-matter.md", S::Error, 1, "",
+       "no front matter: the file must start with a '---' line, then 'title:', 'date:', 'author:' (article left out)",
+       "# Un titre Markdown"},
+      {"posts/js-original.md", S::Error, 7, "original.url",
+       "must start with http:// or https:// (got 'javascript:alert(1)')", "url: \"javascript:alert(1)\""},
+      {"posts/tags-map.md", S::Error, 6, "tags", "must be a list, e.g. [marketing, seo]", "marketing: oui"},
+      {"posts/weird-slug.md", S::Warning, 5, "slug", "'../Mon Slug Bizarre' is not URL-safe: using 'mon-slug-bizarre'",
+       "slug: \"../Mon Slug Bizarre\""},
+      {"posts/good-unknown-field.md", S::Warning, 5, "mood", "unknown field (ignored)", "mood: joyeux"},
+  };
+  for (const auto& e : expected) {
+    INFO(e.file);
+    const Diagnostic& d = only_for(load, std::string("/content-broken/") + e.file);
+    CHECK(d.file == (kBroken / e.file).generic_string());  // the folder as given + relative path
+    CHECK(d.severity == e.severity);
+    CHECK(d.line == e.line);
+    CHECK(d.field == e.field);
+    CHECK(d.message == e.message);
+    CHECK(d.excerpt == e.excerpt);
+  }
+
+  SECTION("the duplicate slug names the file that owns it") {
+    const Diagnostic& d = only_for(load, "posts/dup-b.md");
+    CHECK(d.severity == S::Error);
+    CHECK(d.line == 5);
+    CHECK(d.field == "slug");
+    CHECK(d.message == "'meme-slug' is already used by " + (kBroken / "posts/dup-a.md").generic_string());
+    CHECK(d.excerpt == "slug: meme-slug");
+  }
+
+  SECTION("format() reads like a compiler message with the source line") {
+    const Diagnostic& d = only_for(load, "posts/bad-date.md");
+    CHECK(d.format() == (kBroken / "posts/bad-date.md").generic_string() +
+                            ":3: error: field 'date': '2024-13-45' is not a real date written YYYY-MM-DD\n"
+                            "  3 | date: 2024-13-45");
+    const Diagnostic& w = only_for(load, "posts/good-unknown-field.md");
+    CHECK(w.format().find(":5: warning: field 'mood': unknown field (ignored)\n  5 | mood: joyeux") !=
+          std::string::npos);
+  }
+
+  SECTION("the good articles are intact") {
+    const auto* leap = load.bundle.find_article("good-one");
+    REQUIRE(leap);
+    CHECK(leap->date == carnet::Date{2024, 2, 29});
+    CHECK(leap->tags == std::vector<std::string>{"test"});
+    CHECK(load.bundle.find_article("mon-slug-bizarre")->source == "posts/weird-slug.md");
+    CHECK(load.assets.empty());
+  }
+}
+
+TEST_CASE("content: a missing folder is one error, not a crash", "[content]") {
+  const auto load = carnet::load_content(kFixtures / "no-such-content");
+  REQUIRE(load.diagnostics.size() == 1);
+  CHECK(load.diagnostics[0].severity == Diagnostic::Severity::Error);
+  CHECK(load.diagnostics[0].message == "is not a folder");
+  CHECK(load.bundle.articles.empty());
+}
+
+TEST_CASE("content: write_site publishes the app, the assets and a bundle the viewer accepts", "[content]") {
+  TempDir tmp;
+  const fs::path out = tmp.path / "site";
+  const auto load = carnet::load_content(kGood);
+  REQUIRE_FALSE(load.has_errors());
+
+  const auto w = carnet::write_site(load, kGood, kApp, out);
+  REQUIRE(w.error.empty());
+  CHECK(w.files_written == 4);  // index.html, 2 assets, bundle.json
+  CHECK(slurp(out / "index.html") == slurp(kApp / "index.html"));
+  CHECK(slurp(out / "assets/images/alice.svg") == slurp(kGood / "images/alice.svg"));
+  CHECK(slurp(out / "assets/posts/2024/mon-article/schema.svg") ==
+        slurp(kGood / "posts/2024/mon-article/schema.svg"));
+  CHECK_FALSE(fs::exists(out / "assets/site.yml"));
+  CHECK_FALSE(fs::exists(out / "assets/posts/2023/premier-billet.md"));
+
+  REQUIRE(fs::is_regular_file(out / "bundle.json"));
+  const std::string json = slurp(out / "bundle.json");
+  CHECK(w.bundle_bytes == json.size());
+  const auto parsed = carnet::load_bundle(json);
+  INFO(parsed.error);
+  REQUIRE(parsed.bundle);
+  CHECK(parsed.skipped.empty());
+  CHECK(parsed.bundle->site.title == "Carnet de test");
+  CHECK(parsed.bundle->site.lang == "fr");
+  CHECK(slugs(*parsed.bundle) == slugs(load.bundle));
+  CHECK(parsed.bundle->authors.size() == 2);
+  CHECK(parsed.bundle->find_article("mon-article")->summary == load.bundle.find_article("mon-article")->summary);
+  CHECK(parsed.bundle->bodies.at("hello-world") == load.bundle.bodies.at("hello-world"));
+  CHECK(parsed.bundle->find_author("alice")->avatar == "assets/images/alice.svg");
+
+  SECTION("a second build writes nothing") {
+    const auto again = carnet::write_site(load, kGood, kApp, out);
+    CHECK(again.error.empty());
+    CHECK(again.files_written == 0);
+    CHECK(again.bundle_bytes == w.bundle_bytes);
+  }
+  SECTION("a stale asset from an earlier build is removed") {
+    std::ofstream(out / "assets/old.png") << "old";
+    const auto again = carnet::write_site(load, kGood, kApp, out);
+    CHECK(again.error.empty());
+    CHECK(again.files_written == 0);
+    CHECK_FALSE(fs::exists(out / "assets/old.png"));
+    CHECK(fs::exists(out / "assets/images/alice.svg"));
+  }
+  SECTION("a changed bundle rewrites only bundle.json") {
+    auto changed = load;
+    changed.bundle.site.title = "Autre titre";
+    const auto again = carnet::write_site(changed, kGood, kApp, out);
+    CHECK(again.error.empty());
+    CHECK(again.files_written == 1);
+    CHECK(carnet::load_bundle(slurp(out / "bundle.json")).bundle->site.title == "Autre titre");
+  }
+}
+
+TEST_CASE("content: write_site still publishes the good articles of a broken folder", "[content]") {
+  TempDir tmp;
+  const auto load = carnet::load_content(kBroken);
+  const auto w = carnet::write_site(load, kBroken, kApp, tmp.path / "site");
+  REQUIRE(w.error.empty());
+  const auto parsed = carnet::load_bundle(slurp(tmp.path / "site" / "bundle.json"));
+  REQUIRE(parsed.bundle);
+  CHECK(slugs(*parsed.bundle) ==
+        std::vector<std::string>{"good-one", "good-unknown-field", "mon-slug-bizarre", "meme-slug"});
+}
+
+TEST_CASE("content: write_site refuses an output folder inside (or around) the content folder", "[content]") {
+  TempDir tmp;
+  const fs::path content = tmp.path / "content";
+  fs::copy(kGood, content, fs::copy_options::recursive);
+  const auto load = carnet::load_content(content);
+  REQUIRE_FALSE(load.has_errors());
+  const std::string refusal = "must not contain or be inside the content folder";
+
+  SECTION("inside") {
+    const auto w = carnet::write_site(load, content, kApp, content / "dist");
+    CHECK(w.error.find(refusal) != std::string::npos);
+    CHECK(w.files_written == 0);
+    CHECK_FALSE(fs::exists(content / "dist"));
+  }
+  SECTION("inside, written with a trailing slash and '..'") {
+    const auto w = carnet::write_site(load, content / "", kApp, content / "posts" / ".." / "dist" / "");
+    CHECK(w.error.find(refusal) != std::string::npos);
+    CHECK_FALSE(fs::exists(content / "dist"));
+  }
+  SECTION("the content folder itself") {
+    const auto w = carnet::write_site(load, content, kApp, content);
+    CHECK(w.error.find(refusal) != std::string::npos);
+    CHECK_FALSE(fs::exists(content / "bundle.json"));
+  }
+  SECTION("around it") {
+    const auto w = carnet::write_site(load, content, kApp, tmp.path);
+    CHECK(w.error.find(refusal) != std::string::npos);
+    CHECK_FALSE(fs::exists(tmp.path / "bundle.json"));
+  }
+  SECTION("relative paths: content '.' and output 'dist' from inside the content folder") {
+    ScopedCwd cwd(content);
+    const auto w = carnet::write_site(load, ".", kApp, "dist");
+    CHECK(w.error.find(refusal) != std::string::npos);
+    CHECK_FALSE(fs::exists(content / "dist"));
+  }
+  SECTION("a sibling whose name starts like the content folder is fine") {
+    const auto w = carnet::write_site(load, content, kApp, tmp.path / "content-site");
+    CHECK(w.error.empty());
+    CHECK(fs::exists(tmp.path / "content-site" / "bundle.json"));
+  }
+  SECTION("no web app") {
+    const auto w = carnet::write_site(load, content, tmp.path / "no-app", tmp.path / "out");
+    CHECK(w.error.find("the web app is missing in") != std::string::npos);
+    CHECK_FALSE(fs::exists(tmp.path / "out"));
+  }
+}
+
+TEST_CASE("content: an author written by display name finds the author file by its slug", "[content]") {
+  const fs::path dir = fs::temp_directory_path() / ("carnet-author-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "authors");
+  fs::create_directories(dir / "posts");
+  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\n";
+  std::ofstream(dir / "authors" / "jean-dupont.md") << "---\nname: Jean Dupont\n---\nBio.\n";
+  std::ofstream(dir / "posts" / "a.md") << "---\ntitle: A\ndate: 2024-01-02\nauthor: Jean Dupont\n---\nTexte.\n";
+  std::ofstream(dir / "posts" / "b.md") << "---\ntitle: B\ndate: 2024-01-03\nauthor: Marie Curie\n---\nTexte.\n";
+  const carnet::ContentLoad load = carnet::load_content(dir);
+  REQUIRE(load.bundle.articles.size() == 1);
+  CHECK(load.bundle.articles[0].author == "jean-dupont");
+  REQUIRE(load.diagnostics.size() == 1);
+  CHECK(load.diagnostics[0].line == 4);
+  CHECK(load.diagnostics[0].message == "no author 'Marie Curie': expected a file authors/marie-curie.md");
+  fs::remove_all(dir);
+}
