@@ -21,7 +21,18 @@ const Author* Bundle::find_author(std::string_view id) const {
   return it == authors.end() ? nullptr : &it->second;
 }
 
-std::string term_slug(std::string_view name) { return slugify(name); }
+std::string term_slug(std::string_view name) {
+  std::string slug = slugify(name);
+  if (!slug.empty() || trim(name).empty()) return slug;
+  // Names with no Latin letter or digit ("日本", "🎉") still need a stable ASCII route.
+  static const char hex[] = "0123456789abcdef";
+  slug = "x-";
+  for (const char c : trim(name).substr(0, 32)) {
+    slug += hex[static_cast<unsigned char>(c) >> 4];
+    slug += hex[static_cast<unsigned char>(c) & 0xF];
+  }
+  return slug;
+}
 
 void sort_articles(std::vector<Article>& articles) {
   std::stable_sort(articles.begin(), articles.end(), [](const Article& a, const Article& b) {
@@ -109,7 +120,7 @@ Article parse_article(const json& j, const std::string& default_lang) {
   if (!j.is_object()) throw FieldError{"must be an object, not " + type_name(j)};
   Article a;
   a.slug = required_string(j, "slug");
-  if (!is_safe_slug(a.slug)) throw FieldError{"field 'slug' must be lower-case letters, digits and '-' (got '" + echo(a.slug) + "')"};
+  if (!is_safe_slug(a.slug)) throw FieldError{"field 'slug' must be lower-case letters, digits, '-', '_' or '.' (got '" + echo(a.slug) + "')"};
   a.title = required_string(j, "title");
   const std::string date = required_string(j, "date");
   auto d = parse_date(date);
@@ -135,7 +146,9 @@ Article parse_article(const json& j, const std::string& default_lang) {
     a.original = orig;
   }
   if (const json* w = field(j, "words")) {
-    if (!w->is_number_unsigned()) throw FieldError{"field 'words' must be a whole number, not " + type_name(*w)};
+    if (!w->is_number_unsigned())
+      throw FieldError{"field 'words' must be a whole number, not " +
+                       (w->is_number() ? echo(*w) : type_name(*w))};
     a.words = w->get<std::size_t>();
   }
   return a;

@@ -70,6 +70,12 @@ std::string count_articles(std::size_t n, std::string_view lang) {
   return std::to_string(n) + (singular ? " article" : " articles");
 }
 
+std::string count_results(std::size_t n, std::string_view lang) {
+  const bool fr = ui_language(lang) == "fr";
+  const bool singular = fr ? n <= 1 : n == 1;
+  return std::to_string(n) + (fr ? (singular ? " résultat" : " résultats") : (singular ? " result" : " results"));
+}
+
 std::string reading_time(std::size_t words, std::string_view lang) {
   const std::size_t minutes = std::max<std::size_t>(1, (words + 115) / 230);
   return std::to_string(minutes) + (ui_language(lang) == "fr" ? "\u00A0min de lecture" : " min read");

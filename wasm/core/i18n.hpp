@@ -18,6 +18,9 @@ std::string ui_text(std::string_view key, std::string_view lang);
 // "1 article", "2 articles"; French uses the singular for 0 and 1.
 std::string count_articles(std::size_t n, std::string_view lang);
 
+// "1 résultat", "2 résultats" / "1 result", "2 results".
+std::string count_results(std::size_t n, std::string_view lang);
+
 // "5 min de lecture" / "5 min read", at 230 words a minute, at least 1.
 std::string reading_time(std::size_t words, std::string_view lang);
 

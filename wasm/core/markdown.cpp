@@ -454,6 +454,38 @@ struct ParagraphCollector {
 };
 }  // namespace
 
+std::string markdown_plain_text(std::string_view markdown) {
+  std::string text;
+  MD_PARSER parser{};
+  parser.flags = kParserFlags;
+  // Every block boundary is a line break, so words of adjacent blocks never merge.
+  parser.enter_block = [](MD_BLOCKTYPE, void*, void* u) {
+    auto& t = *static_cast<std::string*>(u);
+    if (!t.empty() && t.back() != '\n') t += '\n';
+    return 0;
+  };
+  parser.leave_block = parser.enter_block;
+  parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.text = [](MD_TEXTTYPE type, const MD_CHAR* s, MD_SIZE n, void* u) {
+    auto& t = *static_cast<std::string*>(u);
+    switch (type) {
+      case MD_TEXT_NULLCHAR: break;
+      case MD_TEXT_BR:
+      case MD_TEXT_SOFTBR: t += ' '; break;
+      case MD_TEXT_ENTITY: append_entity(t, std::string_view(s, n)); break;
+      default: t.append(s, n); break;
+    }
+    return 0;
+  };
+  with_valid_utf8(markdown, [&](std::string_view input) {
+    text.reserve(input.size());
+    md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &text);
+  });
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
 std::string first_paragraph_text(std::string_view markdown) {
   ParagraphCollector c;
   MD_PARSER parser{};

@@ -36,6 +36,10 @@ struct MarkdownResult {
 MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions& options,
                                std::string& out);
 
+// Plain text of the whole document: block texts separated by newlines, markup dropped,
+// entities decoded, code kept. For the search index and snippets.
+std::string markdown_plain_text(std::string_view markdown);
+
 // Plain text of the first paragraph (entities decoded, markup dropped), for summaries.
 std::string first_paragraph_text(std::string_view markdown);
 

@@ -7,9 +7,11 @@ namespace carnet {
 
 namespace {
 constexpr char32_t kReplacement = 0xFFFD;
+}  // namespace
+
 
 // Latin-1 Supplement and Latin Extended-A letters folded to ASCII for slugs.
-const char* fold_latin(char32_t cp) {
+const char* fold_latin_letter(char32_t cp) {
   if (cp >= 0xC0 && cp <= 0x17F) {
     static const char* const table[] = {
         // U+00C0..U+00FF
@@ -32,7 +34,7 @@ const char* fold_latin(char32_t cp) {
   return nullptr;
 }
 
-bool is_space_cp(char32_t cp) {
+bool is_space_char(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
          cp == 0xA0 || cp == 0x202F || cp == 0x2007 || cp == 0x2009 || cp == 0x200A ||
          cp == 0x3000 || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x2006) || cp == 0x2028 ||
@@ -43,12 +45,18 @@ bool is_space_cp(char32_t cp) {
 // punctuation or space from the common blocks (good enough for Latin scripts and CJK).
 bool is_word_cp(char32_t cp) {
   if (cp < 0x80) return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
-  if (is_space_cp(cp)) return false;
+  if (is_space_char(cp)) return false;
   if (cp >= 0x2000 && cp <= 0x206F) return false;  // General Punctuation (’ « … —)
-  if (cp == 0xAB || cp == 0xBB || cp == 0xA7 || cp == 0xB7 || cp == 0xBF || cp == 0xA1) return false;
+  // Latin-1 signs (« » § · ¿ ¡ © ° £ ...), but not ª º µ and superscript digits/fractions.
+  if (cp >= 0xA1 && cp <= 0xBF)
+    return cp == 0xAA || cp == 0xBA || cp == 0xB5 || cp == 0xB2 || cp == 0xB3 || cp == 0xB9 ||
+           (cp >= 0xBC && cp <= 0xBE);
+  if (cp == 0xD7 || cp == 0xF7) return false;         // × ÷
+  if (cp >= 0x20A0 && cp <= 0x20CF) return false;     // currency signs (€)
+  if (cp >= 0x2190 && cp <= 0x2BFF) return false;     // arrows, maths, shapes
+  if (cp >= 0x1F000 && cp <= 0x1FAFF) return false;   // emoji and pictographs
   return cp != kReplacement;
 }
-}  // namespace
 
 char32_t next_code_point(std::string_view s, std::size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
@@ -174,7 +182,7 @@ std::string slugify(std::string_view s) {
       ascii[0] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
       piece = ascii;
     } else {
-      piece = fold_latin(cp);
+      piece = fold_latin_letter(cp);
     }
     if (!piece) {
       pending_dash = !out.empty();
@@ -192,6 +200,10 @@ std::size_t count_words(std::string_view s) {
   bool in_word = false;
   for (std::size_t i = 0; i < s.size();) {
     const char32_t cp = next_code_point(s, i);
+    if (in_word && (cp == '\'' || cp == 0x2019) && i < s.size()) {
+      std::size_t j = i;
+      if (is_word_cp(next_code_point(s, j))) continue;  // "l’article", "aujourd'hui": one word
+    }
     const bool w = is_word_cp(cp);
     if (w && !in_word) ++words;
     in_word = w;
@@ -204,14 +216,14 @@ std::string_view trim(std::string_view s) {
   std::size_t e = s.size();
   while (b < e) {
     std::size_t i = b;
-    if (!is_space_cp(next_code_point(s, i))) break;
+    if (!is_space_char(next_code_point(s, i))) break;
     b = i;
   }
   while (e > b) {
     std::size_t start = e - 1;
     while (start > b && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
     std::size_t i = start;
-    if (!is_space_cp(next_code_point(s, i))) break;
+    if (!is_space_char(next_code_point(s, i))) break;
     e = start;
   }
   return s.substr(b, e - b);
@@ -224,10 +236,12 @@ std::string truncate_words(std::string_view s, std::size_t max_chars) {
   std::size_t last_space = std::string_view::npos;
   while (i < s.size() && chars < max_chars) {
     const std::size_t at = i;
-    if (is_space_cp(next_code_point(s, i))) last_space = at;
+    if (is_space_char(next_code_point(s, i))) last_space = at;
     ++chars;
   }
   if (i >= s.size()) return std::string(s);
+  std::size_t after = i;
+  if (is_space_char(next_code_point(s, after))) last_space = i;  // a word ends right at the limit
   const std::size_t cut = last_space != std::string_view::npos && last_space > 0 ? last_space : i;
   std::string out(trim(s.substr(0, cut)));
   while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':')) out.pop_back();

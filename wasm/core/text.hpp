@@ -20,6 +20,16 @@ char32_t next_code_point(std::string_view s, std::size_t& i);
 // Appends the UTF-8 encoding of `cp` (U+FFFD for invalid values).
 void append_utf8(std::string& out, char32_t cp);
 
+// ASCII for a Latin-1/Latin Extended-A letter ("é" -> "e", "œ" -> "oe", "ß" -> "ss"),
+// nullptr for anything else.
+const char* fold_latin_letter(char32_t cp);
+
+// Spaces, including no-break (U+00A0), narrow no-break (U+202F) and thin spaces.
+bool is_space_char(char32_t cp);
+
+// Letters and digits of any script (not punctuation, symbols, spaces or emoji).
+bool is_word_cp(char32_t cp);
+
 // Appends `s` HTML-escaped for text and double-quoted attributes (& < > " ').
 void append_html_escaped(std::string& out, std::string_view s);
 std::string html_escape(std::string_view s);

@@ -1,0 +1,346 @@
+// Unit tests for markdown.hpp: golden .md -> .html fixtures, URL safety, repair, TOC, words.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "markdown.hpp"
+#include "text.hpp"
+
+using namespace carnet;
+using namespace std::string_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every fixture is rendered as a post in "assets/posts/2024/" served at "#/post/fixture".
+MarkdownOptions fixture_options() {
+  MarkdownOptions o;
+  o.base_dir = "assets/posts/2024/";
+  o.anchor_route = "#/post/fixture";
+  return o;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string render(std::string_view md, const MarkdownOptions& o = {}) {
+  std::string out;
+  render_markdown(md, o, out);
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return s;
+}
+
+// No attribute in `html` may carry a script-capable URL.
+void check_no_unsafe_attribute(const std::string& html) {
+  const std::string l = lower(html);
+  for (const char* bad : {"href=\"javascript", "src=\"javascript", "href=\"vbscript",
+                          "src=\"vbscript", "href=\"data:", "src=\"data:text", "<script"}) {
+    CAPTURE(bad);
+    CHECK(l.find(bad) == std::string::npos);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("markdown fixtures render exactly as their golden HTML", "[markdown][fixtures]") {
+  const fs::path dir = fs::path(CARNET_FIXTURES) / "markdown";
+  REQUIRE(fs::is_directory(dir));
+  std::vector<fs::path> inputs;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".md") inputs.push_back(entry.path());
+  std::sort(inputs.begin(), inputs.end());
+  REQUIRE(inputs.size() >= 10);
+
+  for (const auto& md_path : inputs) {
+    fs::path html_path = md_path;
+    html_path.replace_extension(".html");
+    const std::string name = md_path.filename().string();
+    CAPTURE(name);
+    REQUIRE(fs::exists(html_path));
+    std::string out;
+    render_markdown(read_file(md_path), fixture_options(), out);
+    CHECK(out == read_file(html_path));
+    CHECK(is_valid_utf8(out));
+    check_no_unsafe_attribute(out);
+  }
+}
+
+TEST_CASE("safe_url blocks script-capable schemes", "[markdown][url]") {
+  for (const auto ctx : {UrlContext::Link, UrlContext::Image}) {
+    CHECK_FALSE(safe_url("javascript:alert(1)", ctx));
+    CHECK_FALSE(safe_url("JaVaScRiPt:alert(1)", ctx));
+    CHECK_FALSE(safe_url("java\tscript:alert(1)", ctx));
+    CHECK_FALSE(safe_url("java\nscript:alert(1)", ctx));
+    CHECK_FALSE(safe_url("java\r\nscript:alert(1)", ctx));
+    CHECK_FALSE(safe_url("  javascript:alert(1)", ctx));
+    CHECK_FALSE(safe_url("\x01\x1Fjavascript:alert(1)", ctx));
+    CHECK_FALSE(safe_url("java\x01script:alert(1)", ctx));
+    CHECK_FALSE(safe_url("vbscript:msgbox(1)", ctx));
+    CHECK_FALSE(safe_url("VBScript:msgbox(1)", ctx));
+    CHECK_FALSE(safe_url("data:text/html,<script>alert(1)</script>", ctx));
+    CHECK_FALSE(safe_url("data:text/html;base64,PHNjcmlwdD4=", ctx));
+    CHECK_FALSE(safe_url("data:image/svg+xml,<svg onload=alert(1)>", ctx));
+    CHECK_FALSE(safe_url("file:///etc/passwd", ctx));
+    CHECK_FALSE(safe_url("unknown:thing", ctx));
+    CHECK_FALSE(safe_url("a b:c", ctx));
+  }
+}
+
+TEST_CASE("safe_url allows raster data: URLs for images only", "[markdown][url]") {
+  const std::string png = "data:image/png;base64,iVBORw0KGgo=";
+  REQUIRE(safe_url(png, UrlContext::Image));
+  CHECK(*safe_url(png, UrlContext::Image) == png);
+  CHECK_FALSE(safe_url(png, UrlContext::Link));
+  CHECK(safe_url("DATA:IMAGE/JPEG;base64,/9j/", UrlContext::Image));
+  CHECK(safe_url("data:image/webp,xx", UrlContext::Image));
+  CHECK(safe_url("data:image/gif;base64,R0lG", UrlContext::Image));
+  CHECK_FALSE(safe_url("data:image/pngx;base64,AAAA", UrlContext::Image));
+  CHECK_FALSE(safe_url("data:image/png", UrlContext::Image));
+}
+
+TEST_CASE("safe_url keeps ordinary and relative URLs", "[markdown][url]") {
+  const auto same = [](const char* url) {
+    const auto u = safe_url(url, UrlContext::Link);
+    return u && *u == url;
+  };
+  CHECK(same("https://example.com/a?b=1#c"));
+  CHECK(same("HTTP://EXAMPLE.COM"));
+  CHECK(same("mailto:camille@example.fr"));
+  CHECK(same("tel:+33123456789"));
+  CHECK(same("images/a.png"));
+  CHECK(same("../a/b.html"));
+  CHECK(same("/about"));
+  CHECK(same("?page=2"));
+  CHECK(same("#anchor"));
+  CHECK(same("#/post/hello"));
+  CHECK(same("//cdn.example.com/x.js"));
+  CHECK(same("folder/name:with-colon"));  // a '/' before the ':' means no scheme
+  CHECK(same(""));
+  CHECK(*safe_url("  https://example.com \n", UrlContext::Link) == "https://example.com");
+  CHECK(*safe_url("https://exa\tmple.com", UrlContext::Link) == "https://example.com");
+}
+
+TEST_CASE("unsafe link targets are neutralised in rendered HTML", "[markdown][url]") {
+  const char* const cases[] = {
+      "[x](javascript:alert(1))",
+      "[x](JaVaScRiPt:alert(1))",
+      "[x](java&#9;script:alert(1))",
+      "[x](&#106;avascript:alert(1))",
+      "[x](&#x6A;avascript:alert(1))",
+      "[x](javascript&colon;alert(1))",
+      "[x](<  javascript:alert(1)>)",
+      "[x](vbscript:msgbox(1))",
+      "[x](data:text/html,<script>alert(1)</script>)",
+      "[x](data:image/png;base64,AAAA)",
+      "<javascript:alert(1)>",
+      "<JAVASCRIPT:alert(1)>",
+      "[x][r]\n\n[r]: javascript:alert(1)",
+  };
+  for (const char* md : cases) {
+    CAPTURE(md);
+    std::string out;
+    const MarkdownResult r = render_markdown(md, fixture_options(), out);
+    CHECK(r.blocked_urls == 1);
+    CHECK(out.find("<a class=\"blocked-url\" data-blocked=\"unsafe-url\">") != std::string::npos);
+    CHECK(out.find("href") == std::string::npos);
+    check_no_unsafe_attribute(out);
+  }
+}
+
+TEST_CASE("unsafe image sources are neutralised in rendered HTML", "[markdown][url]") {
+  const char* const cases[] = {
+      "![x](javascript:alert(1))",
+      "![x](&#106;avascript:alert(1))",
+      "![x](data:text/html,<script>alert(1)</script>)",
+      "![x](data:image/svg+xml,<svg/onload=alert(1)>)",
+  };
+  for (const char* md : cases) {
+    CAPTURE(md);
+    std::string out;
+    const MarkdownResult r = render_markdown(md, {}, out);
+    CHECK(r.blocked_urls == 1);
+    CHECK(out == "<p><img data-blocked=\"unsafe-url\" alt=\"x\"></p>\n");
+  }
+  std::string out;
+  const MarkdownResult r = render_markdown("![p](data:image/png;base64,AAAA)", {}, out);
+  CHECK(r.blocked_urls == 0);
+  CHECK(out == "<p><img loading=\"lazy\" decoding=\"async\" src=\"data:image/png;base64,AAAA\" "
+               "alt=\"p\"></p>\n");
+}
+
+TEST_CASE("link targets are resolved and escaped", "[markdown][url]") {
+  MarkdownOptions o;
+  o.base_dir = "assets/posts/2024/";
+  o.anchor_route = "#/post/hello";
+
+  SECTION("anchors go under the post's route") {
+    CHECK(render("[a](#intro)", o) == "<p><a href=\"#/post/hello#intro\">a</a></p>\n");
+    CHECK(render("[a](#/tag/seo)", o) == "<p><a href=\"#/tag/seo\">a</a></p>\n");
+    CHECK(render("[a](#intro)") == "<p><a href=\"#intro\">a</a></p>\n");
+  }
+  SECTION("relative targets resolve under base_dir") {
+    CHECK(render("![i](img/a.png)", o) ==
+          "<p><img loading=\"lazy\" decoding=\"async\" src=\"assets/posts/2024/img/a.png\" "
+          "alt=\"i\"></p>\n");
+    CHECK(render("![i](../shared/./b.png)", o) ==
+          "<p><img loading=\"lazy\" decoding=\"async\" src=\"assets/posts/shared/b.png\" "
+          "alt=\"i\"></p>\n");
+    CHECK(render("[d](../../../../../etc/passwd)", o) == "<p><a href=\"etc/passwd\">d</a></p>\n");
+    CHECK(render("[d](a%20b.pdf?x=1#p)", o) ==
+          "<p><a href=\"assets/posts/2024/a%20b.pdf?x=1#p\">d</a></p>\n");
+    CHECK(render("[d](/about)", o) == "<p><a href=\"/about\">d</a></p>\n");
+    CHECK(render("[d](img/a.png)") == "<p><a href=\"img/a.png\">d</a></p>\n");
+  }
+  SECTION("absolute URLs are never put under base_dir") {
+    CHECK(render("[e](https://example.com/x)", o) ==
+          "<p><a href=\"https://example.com/x\" rel=\"noopener noreferrer\">e</a></p>\n");
+    CHECK(render("[m](mailto:a@example.com)", o) ==
+          "<p><a href=\"mailto:a@example.com\">m</a></p>\n");
+    CHECK(render("www.example.com", o) ==
+          "<p><a href=\"http://www.example.com\" rel=\"noopener noreferrer\">www.example.com</a>"
+          "</p>\n");
+    CHECK(render("![p](data:image/gif;base64,R0lG)", o) ==
+          "<p><img loading=\"lazy\" decoding=\"async\" src=\"data:image/gif;base64,R0lG\" "
+          "alt=\"p\"></p>\n");
+    CHECK(render("[c](//cdn.example.com/a)", o) ==
+          "<p><a href=\"//cdn.example.com/a\" rel=\"noopener noreferrer\">c</a></p>\n");
+  }
+  SECTION("titles and URLs are escaped") {
+    CHECK(render("[t](https://e.com \"a \\\"b\\\" <c> & 'd'\")") ==
+          "<p><a href=\"https://e.com\" rel=\"noopener noreferrer\" "
+          "title=\"a &quot;b&quot; &lt;c&gt; &amp; &#39;d&#39;\">t</a></p>\n");
+    CHECK(render("[t](<a\"b c>)") == "<p><a href=\"a%22b%20c\">t</a></p>\n");
+    CHECK(render("[t](https://e.com/?a=1&b=\xC3\xA9)") ==
+          "<p><a href=\"https://e.com/?a=1&amp;b=%C3%A9\" rel=\"noopener noreferrer\">t</a></p>\n");
+    CHECK(render("![\"q\" <x>](a.png 'T\"')") ==
+          "<p><img loading=\"lazy\" decoding=\"async\" src=\"a.png\" alt=\"&quot;q&quot; "
+          "&lt;x&gt;\" title=\"T&quot;\"></p>\n");
+  }
+}
+
+TEST_CASE("raw HTML is shown, never executed", "[markdown][html]") {
+  CHECK(render("<script>alert(1)</script>") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
+  CHECK(render("a <img src=x onerror=alert(1)> b") ==
+        "<p>a &lt;img src=x onerror=alert(1)&gt; b</p>\n");
+  check_no_unsafe_attribute(render("<script>alert(1)</script>\n\n<a href=\"javascript:x\">y</a>"));
+}
+
+TEST_CASE("bad bytes never make invalid output", "[markdown][utf8]") {
+  const std::string inputs[] = {
+      "Caf\xC3 \xFF\xFE and \xC0\xAF overlong\n\n# Ti\xED\xA0\x80tre\n",
+      "nul\0byte\n\n# H\0\n\n[l\0](a\0b)\n"s,
+      "\xF0\x9F\x98",  // truncated at the very end
+      "> \xE2\x82\n> - \x80\n",
+      "\0"s,
+  };
+  for (const auto& in : inputs) {
+    std::string out;
+    render_markdown(in, fixture_options(), out);
+    CAPTURE(out);
+    CHECK(is_valid_utf8(out));
+    CHECK(out.find('\0') == std::string::npos);
+    CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);
+    CHECK(is_valid_utf8(first_paragraph_text(in)));
+  }
+  CHECK(render("a\0b"s) == "<p>a\xEF\xBF\xBD" "b</p>\n");
+  CHECK(render("x\xFFy") == "<p>x\xEF\xBF\xBDy</p>\n");
+}
+
+TEST_CASE("a byte order mark is skipped", "[markdown][utf8]") {
+  CHECK(render("\xEF\xBB\xBF# Titre\n") == "<h1 id=\"titre\">Titre</h1>\n");
+  CHECK(first_paragraph_text("\xEF\xBB\xBF" "Bonjour") == "Bonjour");
+}
+
+TEST_CASE("output is appended to the caller's sink", "[markdown]") {
+  std::string out = "<article>";
+  render_markdown("*a*", {}, out);
+  CHECK(out == "<article><p><em>a</em></p>\n");
+  CHECK(render("") == "");
+}
+
+TEST_CASE("headings get unique ids and make the table of contents", "[markdown][toc]") {
+  std::string out;
+  const MarkdownResult r = render_markdown(
+      "# Un\n\n## Deux &amp; trois\n\n### `code()`\n\n## Un\n\n#\n\n## \xC3\x89t\xC3\xA9 "
+      "*chaud*\n\nLigne un\nligne deux\n---\n",
+      {}, out);
+  REQUIRE(r.toc.size() == 7);
+  const struct {
+    int level;
+    const char* id;
+    const char* text;
+  } expected[] = {
+      {1, "un", "Un"},
+      {2, "deux-trois", "Deux & trois"},
+      {3, "code", "code()"},
+      {2, "un-1", "Un"},
+      {1, "section", ""},
+      {2, "ete-chaud", "\xC3\x89t\xC3\xA9 chaud"},
+      {2, "ligne-un-ligne-deux", "Ligne un ligne deux"},
+  };
+  for (std::size_t i = 0; i < r.toc.size(); ++i) {
+    CAPTURE(i);
+    CHECK(r.toc[i].level == expected[i].level);
+    CHECK(r.toc[i].id == expected[i].id);
+    CHECK(r.toc[i].text == expected[i].text);
+    CHECK(out.find(std::string("id=\"") + expected[i].id + "\"") != std::string::npos);
+  }
+  CHECK(out.find("<h2 id=\"deux-trois\">Deux &amp; trois</h2>\n") != std::string::npos);
+  CHECK(out.find("<h2 id=\"ete-chaud\">\xC3\x89t\xC3\xA9 <em>chaud</em></h2>\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("words are counted across blocks", "[markdown][words]") {
+  const auto words = [](std::string_view md) {
+    std::string out;
+    return render_markdown(md, {}, out).words;
+  };
+  CHECK(words("") == 0);
+  CHECK(words("Bonjour le monde.") == 3);
+  CHECK(words("# Titre\n\nUn deux.") == 3);
+  CHECK(words("- un\n- deux\n- trois\n") == 3);            // tight items have no paragraph
+  CHECK(words("- un\n  - deux\n") == 2);                    // nested item right after text
+  CHECK(words("| a | b |\n|---|---|\n| c | d |\n") == 4);   // header cells too
+  CHECK(words("C\xE2\x80\x99" "est l\xE2\x80\x99\xC3\xA9t\xC3\xA9\xC2\xA0!") == 2);
+  CHECK(words("un *deux* **trois**\nquatre  \ncinq") == 5);
+  CHECK(words("> cit\xC3\xA9\n\n```\ncode here\n```\n") == 3);
+}
+
+TEST_CASE("first_paragraph_text finds the first real paragraph", "[markdown][summary]") {
+  CHECK(first_paragraph_text("# Titre\n\n## Sous-titre\n\nPremier &amp; *vrai* paragraphe "
+                             "d&eacute;j&#224; &#x2014; l&agrave;.\n\nSecond.") ==
+        "Premier & vrai paragraphe d\xC3\xA9j\xC3\xA0 \xE2\x80\x94 l\xC3\xA0.");
+  CHECK(first_paragraph_text("```\ncode\n```\n\n---\n\nTexte\nsur deux lignes  \nfin") ==
+        "Texte sur deux lignes fin");
+  CHECK(first_paragraph_text("Voir [le lien](https://e.com) et `code`.") ==
+        "Voir le lien et code.");
+  CHECK(first_paragraph_text("  \n\n# Seulement un titre\n") == "");
+  CHECK(first_paragraph_text("") == "");
+  CHECK(first_paragraph_text("<b>brut</b>") == "<b>brut</b>");  // plain text, not HTML
+}
+
+TEST_CASE("pathological input renders without blowing up", "[markdown][stress]") {
+  const std::string nested_quotes(5000, '>');
+  const std::string brackets = std::string(5000, '[') + "x" + std::string(5000, ']');
+  const std::string stars = std::string(5000, '*') + "a" + std::string(5000, '_');
+  for (const std::string* in : {&nested_quotes, &brackets, &stars}) {
+    std::string out;
+    render_markdown(*in, {}, out);
+    CHECK(is_valid_utf8(out));
+    CHECK_FALSE(out.empty());
+  }
+}

@@ -1,0 +1,568 @@
+// The search engine: term expansion (exact, stems, prefix, typos), scoring, filters,
+// facets, snippets and suggestions.
+#include "search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "i18n.hpp"
+#include "markdown.hpp"
+#include "router.hpp"
+#include "text.hpp"
+#include "tokenize.hpp"
+
+namespace carnet {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+constexpr double kFieldWeight[kFieldCount] = {6.0, 3.0, 2.0, 1.0};  // title > tags/category > summary > body
+constexpr std::size_t kMaxPrefixWords = 40;
+constexpr std::size_t kMaxTypoWords = 30;
+constexpr std::size_t kSnippetWords = 28;
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    next_code_point(s, i);
+    ++n;
+  }
+  return n;
+}
+
+int typo_budget(std::string_view folded) {
+  const std::size_t n = code_points(folded);
+  return n >= 8 ? 2 : n >= 4 ? 1 : 0;
+}
+
+}  // namespace
+
+struct SearchEngine::QueryWord {
+  std::string folded;
+  bool prefix = false;  // the last word, still being typed
+  int phrase = -1;      // index of the quoted phrase it belongs to
+};
+
+// Per-query working memory: for every term, the best match per document.
+struct SearchEngine::Scratch {
+  std::vector<std::vector<MatchTier>> tier;
+  std::vector<std::vector<float>> score;
+  std::vector<std::vector<std::uint32_t>> touched;
+  std::vector<std::unordered_set<std::uint32_t>> words;  // matched words per term (for highlighting)
+};
+
+SearchEngine::SearchEngine(SearchIndex index) : index_(std::move(index)) {
+  for (const auto& l : index_.langs) stemmers_.emplace_back(l);
+  bodies_.assign(index_.docs.size(), {});
+  plain_.assign(index_.docs.size(), {});
+  plain_done_.assign(index_.docs.size(), 0);
+}
+
+void SearchEngine::set_bodies(const std::unordered_map<std::string, std::string>& bodies) {
+  for (std::size_t d = 0; d < index_.docs.size(); ++d) {
+    auto it = bodies.find(index_.docs[d].slug);
+    bodies_[d] = it == bodies.end() ? std::string() : it->second;
+    plain_done_[d] = 0;
+    plain_[d].clear();
+  }
+}
+
+const std::string& SearchEngine::plain_text(std::uint32_t doc) const {
+  if (!plain_done_[doc]) {
+    plain_[doc] = markdown_plain_text(bodies_[doc]);
+    plain_done_[doc] = 1;
+  }
+  return plain_[doc];
+}
+
+std::vector<SearchEngine::QueryWord> SearchEngine::parse_terms(std::string_view q) const {
+  std::vector<QueryWord> terms;
+  if (q.size() > 1000) q = q.substr(0, 1000);
+  const bool typing = !q.empty() && q.back() != ' ' && q.back() != '"' && q.back() != '\t';
+  int phrase = 0;
+  bool in_quotes = false;
+  bool last_in_quotes = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= q.size(); ++i) {
+    if (i < q.size() && q[i] != '"') continue;
+    const std::string_view segment = q.substr(start, i - start);
+    std::vector<Token> tokens;
+    tokenize(segment, [&](const Token& t) {
+      // A hyphenated word is searched as a whole: its parts give way to the compound.
+      if (t.compound)
+        while (!tokens.empty() && tokens.back().position >= t.position) tokens.pop_back();
+      tokens.push_back(t);
+    });
+    for (const auto& t : tokens) terms.push_back({t.folded, false, in_quotes ? phrase : -1});
+    last_in_quotes = in_quotes;
+    if (in_quotes) ++phrase;
+    in_quotes = !in_quotes;
+    start = i + 1;
+    if (terms.size() > 16) break;
+  }
+  if (terms.size() > 16) terms.resize(16);
+  // Function words are not indexed: drop them unless the query has nothing else.
+  std::vector<QueryWord> content;
+  for (const auto& t : terms)
+    if (!is_stop_word(t.folded)) content.push_back(t);
+  if (!content.empty()) terms = std::move(content);
+  // The last word, still being typed, also matches as a prefix (not inside quotes).
+  if (typing && !last_in_quotes && !terms.empty() && terms.back().phrase < 0) terms.back().prefix = true;
+  return terms;
+}
+
+std::vector<char> SearchEngine::allowed_docs(const SearchQuery& query) const {
+  const auto& idx = index_;
+  std::vector<char> allowed(idx.docs.size(), 1);
+  auto ids_of = [](const std::vector<Term>& table, const std::vector<std::string>& slugs) {
+    std::vector<char> ok(table.size(), 0);
+    for (std::size_t i = 0; i < table.size(); ++i)
+      ok[i] = std::find(slugs.begin(), slugs.end(), table[i].slug) != slugs.end();
+    return ok;
+  };
+  const auto cat_ok = ids_of(idx.categories, query.categories);
+  const auto author_ok = ids_of(idx.authors, query.authors);
+  std::vector<int> required_tags;
+  for (const auto& slug : query.tags) {
+    int found = -1;
+    for (std::size_t i = 0; i < idx.tags.size(); ++i)
+      if (idx.tags[i].slug == slug) found = static_cast<int>(i);
+    if (found < 0) return std::vector<char>(idx.docs.size(), 0);  // unknown tag: nothing has it
+    required_tags.push_back(found);
+  }
+  const auto key = [](const Date& d) { return d.year * 10000 + d.month * 100 + d.day; };
+  for (std::size_t d = 0; d < idx.docs.size(); ++d) {
+    const SearchDoc& doc = idx.docs[d];
+    bool ok = true;
+    if (!query.categories.empty()) ok = doc.category >= 0 && cat_ok[static_cast<std::size_t>(doc.category)];
+    if (ok && !query.authors.empty()) ok = author_ok[doc.author];
+    if (ok && !query.langs.empty())
+      ok = std::find(query.langs.begin(), query.langs.end(), idx.langs[doc.lang]) != query.langs.end();
+    if (ok && query.from) ok = key(doc.date) >= key(*query.from);
+    if (ok && query.to) ok = key(doc.date) <= key(*query.to);
+    for (int t : required_tags) {
+      if (!ok) break;
+      ok = std::find(doc.tags.begin(), doc.tags.end(), static_cast<std::uint32_t>(t)) != doc.tags.end();
+    }
+    allowed[d] = ok;
+  }
+  return allowed;
+}
+
+bool SearchEngine::phrase_matches(std::uint32_t doc, const std::vector<std::string>& phrase) const {
+  if (bodies_[doc].empty()) return true;  // no text to check against: keep the AND match
+  const SearchDoc& d = index_.docs[doc];
+  for (const std::string* text : {&d.title, &plain_text(doc)}) {
+    std::vector<std::string> words;
+    tokenize(*text, [&](const Token& t) {
+      if (!t.compound && !is_stop_word(t.folded)) words.push_back(t.folded);
+    });
+    if (words.size() >= phrase.size() &&
+        std::search(words.begin(), words.end(), phrase.begin(), phrase.end()) != words.end())
+      return true;
+  }
+  return false;
+}
+
+void for_each_word_within(const SearchIndex& index, std::string_view q, int max_distance,
+                          const std::function<void(std::uint32_t, int)>& fn) {
+  const std::size_t n = q.size();
+  if (n == 0 || n > 64) return;
+  constexpr std::size_t kMaxDepth = 72;
+  std::vector<std::vector<int>> rows(kMaxDepth + 1, std::vector<int>(n + 1));
+  for (std::size_t j = 0; j <= n; ++j) rows[0][j] = static_cast<int>(j);
+  std::string_view prev;
+  std::size_t pruned_at = 0;  // > 0: words sharing prev's first pruned_at bytes are out of reach
+  for (std::uint32_t w = 0; w < index.words.size(); ++w) {
+    const std::string_view word = index.words[w];
+    std::size_t shared = 0;
+    while (shared < prev.size() && shared < word.size() && prev[shared] == word[shared]) ++shared;
+    if (pruned_at && shared >= pruned_at) continue;  // same hopeless prefix
+    pruned_at = 0;
+    prev = word;
+    if (word.size() > kMaxDepth) continue;
+    bool hopeless = false;
+    for (std::size_t i = shared + 1; i <= word.size(); ++i) {
+      auto& row = rows[i];
+      const auto& up = rows[i - 1];
+      row[0] = static_cast<int>(i);
+      int best = row[0];
+      for (std::size_t j = 1; j <= n; ++j) {
+        int v = std::min({up[j] + 1, row[j - 1] + 1, up[j - 1] + (word[i - 1] != q[j - 1])});
+        if (i > 1 && j > 1 && word[i - 1] == q[j - 2] && word[i - 2] == q[j - 1]) v = std::min(v, rows[i - 2][j - 2] + 1);
+        row[j] = v;
+        best = std::min(best, v);
+      }
+      if (best > max_distance) {
+        pruned_at = i;
+        hopeless = true;
+        break;
+      }
+    }
+    if (hopeless) continue;
+    const int d = rows[word.size()][n];
+    if (d <= max_distance) fn(w, d);
+  }
+}
+
+json SearchEngine::suggestions(const SearchQuery& query, const std::vector<QueryWord>& terms) const {
+  json out = json::array();
+  // Replace each word that has no exact match by the closest frequent known word.
+  std::vector<std::string> replaced;
+  bool changed = false;
+  for (const auto& t : terms) {
+    if (index_.find_word(t.folded) >= 0) {
+      replaced.push_back(t.folded);
+      continue;
+    }
+    int best = -1;
+    int best_d = 99;
+    const int budget = std::max(2, typo_budget(t.folded) + 1);
+    for_each_word_within(index_, t.folded, budget, [&](std::uint32_t w, int d) {
+      if (d < best_d || (d == best_d && index_.doc_freq[w] > index_.doc_freq[static_cast<std::size_t>(best)])) {
+        best = static_cast<int>(w);
+        best_d = d;
+      }
+    });
+    if (best < 0 && t.prefix) {
+      // Still typing: the most frequent word the prefix could become.
+      auto [first, last] = index_.prefix_range(t.folded.substr(0, std::max<std::size_t>(1, t.folded.size() - 1)));
+      for (auto w = first; w < last; ++w)
+        if (best < 0 || index_.doc_freq[w] > index_.doc_freq[static_cast<std::size_t>(best)]) best = static_cast<int>(w);
+    }
+    if (best < 0) return out;  // a word nothing resembles: no honest suggestion
+    const auto& disp = index_.display[static_cast<std::size_t>(best)];
+    replaced.push_back(disp.empty() ? index_.words[static_cast<std::size_t>(best)] : disp);
+    changed = true;
+  }
+  if (!changed) return out;
+  std::string q;
+  for (const auto& r : replaced) q += (q.empty() ? "" : " ") + r;
+  SearchQuery s = query;
+  s.q = q;
+  out.push_back({{"q", q}, {"href", "#/search?" + format_search_query(s)}});
+  return out;
+}
+
+json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::string_view ui_lang) const {
+  const auto& idx = index_;
+  const std::size_t ndocs = idx.docs.size();
+  const std::vector<char> allowed = allowed_docs(query);
+  const std::vector<QueryWord> terms = parse_terms(query.q);
+
+  Scratch s;
+  s.tier.assign(terms.size(), std::vector<MatchTier>(ndocs, MatchTier::None));
+  s.score.assign(terms.size(), std::vector<float>(ndocs, 0.f));
+  s.touched.assign(terms.size(), {});
+  s.words.assign(terms.size(), {});
+
+  const double N = static_cast<double>(ndocs);
+  for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+    const QueryWord& term = terms[ti];
+    std::vector<std::tuple<std::uint32_t, MatchTier, int /*lang or -1*/, float /*factor*/>> expansions;
+    std::unordered_set<std::uint32_t> seen;
+    const int exact = idx.find_word(term.folded);
+    if (exact >= 0) {
+      expansions.emplace_back(static_cast<std::uint32_t>(exact), MatchTier::Exact, -1, 1.f);
+      seen.insert(static_cast<std::uint32_t>(exact));
+    }
+    for (std::size_t l = 0; l < idx.langs.size(); ++l) {
+      std::vector<std::uint32_t> stems;
+      if (exact >= 0) stems = idx.stem_tables[l].word_stems[static_cast<std::size_t>(exact)];
+      const int own = idx.find_stem(l, stemmers_[l].stem(term.folded));
+      if (own >= 0) stems.push_back(static_cast<std::uint32_t>(own));
+      for (auto st : stems)
+        for (auto w : idx.stem_tables[l].stem_words[st])
+          if (static_cast<int>(w) != exact) expansions.emplace_back(w, MatchTier::Stem, static_cast<int>(l), 0.9f);
+    }
+    for (const auto& e : expansions) seen.insert(std::get<0>(e));
+    if (term.prefix) {
+      auto [first, last] = idx.prefix_range(term.folded);
+      std::vector<std::uint32_t> cands;
+      for (auto w = first; w < last; ++w)
+        if (!seen.count(static_cast<std::uint32_t>(w))) cands.push_back(static_cast<std::uint32_t>(w));
+      std::sort(cands.begin(), cands.end(), [&](auto a, auto b) { return idx.doc_freq[a] > idx.doc_freq[b]; });
+      if (cands.size() > kMaxPrefixWords) cands.resize(kMaxPrefixWords);
+      for (auto w : cands) {
+        expansions.emplace_back(w, MatchTier::Prefix, -1, 0.8f);
+        seen.insert(w);
+      }
+    }
+    if (const int budget = typo_budget(term.folded)) {
+      std::vector<std::pair<std::uint32_t, int>> cands;
+      for_each_word_within(idx, term.folded, budget, [&](std::uint32_t w, int d) {
+        if (!seen.count(w)) cands.emplace_back(w, d);
+      });
+      std::sort(cands.begin(), cands.end(), [&](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second < b.second : idx.doc_freq[a.first] > idx.doc_freq[b.first];
+      });
+      if (cands.size() > kMaxTypoWords) cands.resize(kMaxTypoWords);
+      for (const auto& [w, d] : cands) expansions.emplace_back(w, MatchTier::Typo, -1, d == 1 ? 0.7f : 0.5f);
+    }
+
+    auto& tier = s.tier[ti];
+    auto& score = s.score[ti];
+    for (const auto& e : expansions) {
+      // (no structured bindings: C++17 lambdas cannot capture them)
+      const std::uint32_t w = std::get<0>(e);
+      const MatchTier t = std::get<1>(e);
+      const int lang = std::get<2>(e);
+      const float factor = std::get<3>(e);
+      s.words[ti].insert(w);
+      const double df = idx.doc_freq[w];
+      const double idf = std::log(1.0 + (N - df + 0.5) / (df + 0.5));
+      idx.for_each_posting(w, [&](const Posting& p) {
+        if (!allowed[p.doc]) return;
+        const SearchDoc& doc = idx.docs[p.doc];
+        if (lang >= 0 && doc.lang != static_cast<std::uint32_t>(lang)) return;
+        // BM25 per field (length-normalised, saturated), then weighted: a word in the title
+        // outweighs any number of repetitions in the body.
+        double fields = 0;
+        for (int f = 0; f < kFieldCount; ++f) {
+          if (!p.tf[f]) continue;
+          const double tf = p.tf[f] / (1 - kB + kB * doc.length[f] / idx.average_length[f]);
+          fields += kFieldWeight[f] * tf * (kK1 + 1) / (kK1 + tf);
+        }
+        const auto sc = static_cast<float>(idf * fields * factor);
+        if (tier[p.doc] == MatchTier::None) s.touched[ti].push_back(p.doc);
+        if (t > tier[p.doc] || (t == tier[p.doc] && sc > score[p.doc])) {
+          tier[p.doc] = t;
+          score[p.doc] = sc;
+        }
+      });
+    }
+  }
+
+  // Candidates: every word matched (AND); with several words and no such document, the
+  // documents matching the most words (flagged partial).
+  struct Hit {
+    std::uint32_t doc;
+    int matched = 0;
+    int quality = 0;
+    float score = 0;
+    bool title_equal = false;
+  };
+  std::vector<Hit> hits;
+  bool partial = false;
+  std::vector<std::vector<std::string>> phrases;
+  for (const auto& t : terms) {
+    if (t.phrase < 0) continue;
+    if (phrases.size() <= static_cast<std::size_t>(t.phrase)) phrases.resize(t.phrase + 1);
+    phrases[t.phrase].push_back(t.folded);
+  }
+  auto collect = [&](bool require_all) {
+    std::vector<char> in(ndocs, 0);
+    for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+      for (auto d : s.touched[ti]) {
+        if (in[d]) continue;
+        Hit h{d};
+        for (std::size_t k = 0; k < terms.size(); ++k) {
+          if (s.tier[k][d] == MatchTier::None) continue;
+          ++h.matched;
+          h.quality += static_cast<int>(s.tier[k][d]);
+          h.score += s.score[k][d];
+        }
+        if (require_all && h.matched != static_cast<int>(terms.size())) continue;
+        in[d] = 1;
+        bool phrases_ok = true;
+        for (const auto& ph : phrases) phrases_ok = phrases_ok && phrase_matches(d, ph);
+        if (!phrases_ok) continue;
+        hits.push_back(h);
+      }
+      if (require_all) break;  // every AND match was touched by the first term
+    }
+  };
+  if (terms.empty()) {
+    for (std::uint32_t d = 0; d < ndocs; ++d)
+      if (allowed[d]) hits.push_back(Hit{d});
+  } else {
+    collect(true);
+    if (hits.empty() && terms.size() > 1) {
+      collect(false);
+      partial = !hits.empty();
+    }
+  }
+
+  // An article whose title is the query comes first.
+  std::vector<std::string> query_words;
+  tokenize(query.q, [&](const Token& t) {
+    if (!t.compound) query_words.push_back(t.folded);
+  });
+  for (auto& h : hits) {
+    if (query_words.empty()) break;
+    std::vector<std::string> title_words;
+    tokenize(idx.docs[h.doc].title, [&](const Token& t) {
+      if (!t.compound) title_words.push_back(t.folded);
+    });
+    h.title_equal = title_words == query_words;
+  }
+  const auto date_key = [&](const Hit& h) {
+    const Date& d = idx.docs[h.doc].date;
+    return d.year * 10000 + d.month * 100 + d.day;
+  };
+  const bool by_date = query.sort == SearchQuery::Sort::Date || terms.empty();
+  std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+    if (by_date) {
+      if (date_key(a) != date_key(b)) return date_key(a) > date_key(b);
+      return a.doc < b.doc;
+    }
+    if (a.title_equal != b.title_equal) return a.title_equal;
+    if (a.matched != b.matched) return a.matched > b.matched;
+    if (a.quality != b.quality) return a.quality > b.quality;
+    if (a.score != b.score) return a.score > b.score;
+    if (date_key(a) != date_key(b)) return date_key(a) > date_key(b);
+    return a.doc < b.doc;
+  });
+
+  // Facets over every result.
+  std::map<std::uint32_t, int> cat_count, tag_count, author_count, lang_count;
+  std::map<int, int> year_count;
+  for (const auto& h : hits) {
+    const SearchDoc& d = idx.docs[h.doc];
+    if (d.category >= 0) ++cat_count[static_cast<std::uint32_t>(d.category)];
+    for (auto t : d.tags) ++tag_count[t];
+    ++author_count[d.author];
+    ++lang_count[d.lang];
+    ++year_count[d.date.year];
+  }
+  auto facet = [](const std::map<std::uint32_t, int>& counts, const std::vector<Term>& table,
+                  const std::vector<std::string>& selected) {
+    json list = json::array();
+    std::vector<std::pair<std::uint32_t, int>> v(counts.begin(), counts.end());
+    std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : table[a.first].name < table[b.first].name;
+    });
+    for (const auto& [id, count] : v) {
+      const bool sel = std::find(selected.begin(), selected.end(), table[id].slug) != selected.end();
+      list.push_back({{"value", table[id].slug}, {"label", table[id].name}, {"count", count}, {"selected", sel}});
+    }
+    return list;
+  };
+  std::vector<Term> lang_table;
+  for (const auto& l : idx.langs) lang_table.push_back({l, l});
+  json years = json::array();
+  for (auto it = year_count.rbegin(); it != year_count.rend(); ++it)
+    years.push_back({{"value", std::to_string(it->first)}, {"label", std::to_string(it->first)}, {"count", it->second}});
+
+  // Highlighting: every index word that matched, plus the query words themselves.
+  std::unordered_set<std::string> marks;
+  std::unordered_map<std::string, int> term_of_word;
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    for (auto w : s.words[k]) {
+      marks.insert(idx.words[w]);
+      term_of_word.emplace(idx.words[w], static_cast<int>(k));
+    }
+    marks.insert(terms[k].folded);
+    term_of_word.emplace(terms[k].folded, static_cast<int>(k));
+  }
+  auto highlight = [&](std::string_view text, std::size_t from, std::size_t to, std::string& out) {
+    // Marked ranges; a marked compound ("e-mail") covers its parts.
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    tokenize(text.substr(from, to - from), [&](const Token& t) {
+      if (!marks.count(t.folded)) return;
+      const std::pair<std::size_t, std::size_t> r{from + t.begin, from + t.end};
+      if (t.compound)
+        while (!ranges.empty() && ranges.back().first >= r.first) ranges.pop_back();
+      if (ranges.empty() || ranges.back().second <= r.first) ranges.push_back(r);
+    });
+    std::size_t at = from;
+    for (const auto& [b, e] : ranges) {
+      append_html_escaped(out, text.substr(at, b - at));
+      out += "<mark>";
+      append_html_escaped(out, text.substr(b, e - b));
+      out += "</mark>";
+      at = e;
+    }
+    append_html_escaped(out, text.substr(at, to - at));
+  };
+
+  json out_hits = json::array();
+  for (std::size_t i = 0; i < hits.size() && i < limit; ++i) {
+    const SearchDoc& d = idx.docs[hits[i].doc];
+    std::string title_html;
+    highlight(d.title, 0, d.title.size(), title_html);
+    std::string snippet;
+    const std::string& text = plain_text(hits[i].doc);
+    if (!text.empty()) {
+      // The window of kSnippetWords words holding the most distinct query words (then the
+      // most matches), starting a few words before its first match.
+      std::vector<std::pair<std::size_t, std::size_t>> spans;
+      std::vector<int> which;
+      tokenize(text, [&](const Token& t) {
+        if (t.compound) return;
+        spans.emplace_back(t.begin, t.end);
+        auto it = term_of_word.find(t.folded);
+        which.push_back(it == term_of_word.end() ? -1 : it->second);
+      });
+      std::vector<int> in_window(terms.size(), 0);
+      int distinct = 0, count = 0, best_value = -1;
+      std::size_t best_first = 0;
+      for (std::size_t k = 0; k < spans.size(); ++k) {
+        if (which[k] >= 0) {
+          ++count;
+          if (in_window[which[k]]++ == 0) ++distinct;
+        }
+        if (k >= kSnippetWords && which[k - kSnippetWords] >= 0) {
+          --count;
+          if (--in_window[which[k - kSnippetWords]] == 0) --distinct;
+        }
+        const int value = distinct * 1000 + count;
+        if (value > best_value && (count > 0 || best_value < 0)) {
+          best_value = value;
+          best_first = k + 1 >= kSnippetWords ? k + 1 - kSnippetWords : 0;
+        }
+      }
+      std::size_t first_match = best_first;
+      while (first_match < spans.size() && which[first_match] < 0) ++first_match;
+      if (first_match == spans.size()) first_match = 0;
+      const std::size_t from_tok = first_match > 3 ? first_match - 3 : 0;
+      const std::size_t to_tok = std::min(spans.size(), from_tok + kSnippetWords);
+      if (to_tok > from_tok) {
+        const std::size_t from = from_tok == 0 ? 0 : spans[from_tok].first;
+        const std::size_t to = to_tok == spans.size() ? text.size() : spans[to_tok - 1].second;
+        if (from > 0) snippet += "\xE2\x80\xA6 ";
+        highlight(text, from, to, snippet);
+        if (to < text.size()) snippet += " \xE2\x80\xA6";
+      }
+    }
+    json category = nullptr;
+    if (d.category >= 0) {
+      const Term& c = idx.categories[static_cast<std::size_t>(d.category)];
+      category = {{"name", c.name}, {"href", format_route(Route{RouteKind::Category, c.slug, 1, {}})}};
+    }
+    MatchTier best_tier = MatchTier::Exact;
+    for (std::size_t k = 0; k < terms.size(); ++k) best_tier = std::min(best_tier, s.tier[k][hits[i].doc]);
+    static const char* const tier_names[] = {"typo", "prefix", "stem", "exact"};
+    out_hits.push_back({{"slug", d.slug},
+                        {"href", format_route(Route{RouteKind::Post, d.slug, 1, {}})},
+                        {"title", d.title},
+                        {"title_html", title_html},
+                        {"date", format_iso(d.date)},
+                        {"date_text", format_long(d.date, ui_lang)},
+                        {"lang", idx.langs[d.lang]},
+                        {"author", idx.authors[d.author].name},
+                        {"category", category},
+                        {"snippet_html", snippet},
+                        {"tier", terms.empty() || best_tier == MatchTier::None ? "none" : tier_names[static_cast<int>(best_tier)]}});
+  }
+
+  return {{"total", hits.size()},
+          {"partial", partial},
+          {"count_text", count_results(hits.size(), ui_lang)},
+          {"hits", out_hits},
+          {"facets",
+           {{"category", facet(cat_count, idx.categories, query.categories)},
+            {"tag", facet(tag_count, idx.tags, query.tags)},
+            {"author", facet(author_count, idx.authors, query.authors)},
+            {"lang", facet(lang_count, lang_table, query.langs)},
+            {"year", years}}},
+          {"suggestions", hits.empty() && !terms.empty() ? suggestions(query, terms) : json::array()}};
+}
+
+}  // namespace carnet

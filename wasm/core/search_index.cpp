@@ -1,0 +1,463 @@
+// Search index building, binary encoding and loading.
+//
+// Encoding: little-endian varints (LEB128) and length-prefixed UTF-8 strings. Sorted string
+// lists are front-coded (shared-prefix length + suffix). A word's postings are
+// (doc delta, flags) pairs where flags bit 0..2 = present in title/meta/summary and
+// bits 3..7 = body tf (31 = escape, the real tf follows as a varint).
+#include "search_index.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "markdown.hpp"
+#include "stemmer.hpp"
+#include "text.hpp"
+#include "tokenize.hpp"
+
+namespace carnet {
+
+namespace {
+
+constexpr char kMagic[4] = {'C', 'R', 'N', 'S'};
+
+class Writer {
+ public:
+  void u(std::uint64_t v) {
+    while (v >= 0x80) {
+      out += static_cast<char>((v & 0x7F) | 0x80);
+      v >>= 7;
+    }
+    out += static_cast<char>(v);
+  }
+  void str(std::string_view s) {
+    u(s.size());
+    out.append(s);
+  }
+  void sorted_strings(const std::vector<std::string>& list) {
+    u(list.size());
+    std::string_view prev;
+    for (const auto& s : list) {
+      std::size_t shared = 0;
+      while (shared < prev.size() && shared < s.size() && prev[shared] == s[shared]) ++shared;
+      u(shared);
+      str(std::string_view(s).substr(shared));
+      prev = s;
+    }
+  }
+  std::string out;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view d) : data(d) {}
+  bool u(std::uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos >= data.size()) return fail("truncated");
+      const auto b = static_cast<unsigned char>(data[pos++]);
+      v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return true;
+    }
+    return fail("bad number");
+  }
+  bool u32(std::uint32_t& v, std::uint64_t max = 0xFFFFFFFFu) {
+    std::uint64_t x;
+    if (!u(x)) return false;
+    if (x > max) return fail("value out of range");
+    v = static_cast<std::uint32_t>(x);
+    return true;
+  }
+  bool str(std::string& s) {
+    std::uint64_t n;
+    if (!u(n)) return false;
+    if (n > data.size() - pos) return fail("truncated string");
+    s.assign(data.substr(pos, n));
+    pos += n;
+    return true;
+  }
+  // A count of items that each take at least one byte: bounded by what is left.
+  bool count(std::uint32_t& n) { return u32(n, data.size() - pos); }
+  bool sorted_strings(std::vector<std::string>& list) {
+    std::uint32_t n = 0;
+    if (!count(n)) return false;
+    list.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::uint32_t shared = 0;
+      std::string suffix;
+      if (!u32(shared) || !str(suffix)) return false;
+      if (i == 0 ? shared != 0 : shared > list[i - 1].size()) return fail("bad front coding");
+      list[i] = (i ? list[i - 1].substr(0, shared) : std::string()) + suffix;
+      if (i && list[i] <= list[i - 1]) return fail("strings not sorted");
+    }
+    return true;
+  }
+  bool fail(const char* why) {
+    if (error.empty()) error = std::string(why) + " at byte " + std::to_string(pos);
+    return false;
+  }
+  std::string_view data;
+  std::size_t pos = 0;
+  std::string error;
+};
+
+void encode_posting(Writer& w, std::uint32_t delta, const Posting& p) {
+  w.u(delta);
+  std::uint32_t flags = (p.tf[kFieldTitle] ? 1u : 0u) | (p.tf[kFieldMeta] ? 2u : 0u) | (p.tf[kFieldSummary] ? 4u : 0u);
+  const std::uint32_t body = p.tf[kFieldBody];
+  flags |= std::min<std::uint32_t>(body, 31) << 3;
+  w.out += static_cast<char>(flags);
+  if (body >= 31) w.u(body);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- lookups
+
+int SearchIndex::find_word(std::string_view folded) const {
+  auto it = std::lower_bound(words.begin(), words.end(), folded,
+                             [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
+  return it != words.end() && *it == folded ? static_cast<int>(it - words.begin()) : -1;
+}
+
+std::pair<std::size_t, std::size_t> SearchIndex::prefix_range(std::string_view prefix) const {
+  auto first = std::lower_bound(words.begin(), words.end(), prefix,
+                                [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
+  auto last = first;
+  while (last != words.end() && std::string_view(*last).substr(0, prefix.size()) == prefix) ++last;
+  return {static_cast<std::size_t>(first - words.begin()), static_cast<std::size_t>(last - words.begin())};
+}
+
+int SearchIndex::find_stem(std::size_t lang, std::string_view stem) const {
+  const auto& stems = stem_tables[lang].stems;
+  auto it = std::lower_bound(stems.begin(), stems.end(), stem,
+                             [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
+  return it != stems.end() && *it == stem ? static_cast<int>(it - stems.begin()) : -1;
+}
+
+void SearchIndex::for_each_posting(std::size_t word, const std::function<void(const Posting&)>& fn) const {
+  Reader r(std::string_view(postings_).substr(post_offset_[word], post_offset_[word + 1] - post_offset_[word]));
+  Posting p;
+  std::uint32_t doc = 0;
+  bool first = true;
+  while (r.pos < r.data.size()) {
+    std::uint64_t delta;
+    if (!r.u(delta) || r.pos >= r.data.size()) return;  // validated at load: cannot happen
+    const auto flags = static_cast<unsigned char>(r.data[r.pos++]);
+    doc = first ? static_cast<std::uint32_t>(delta) : doc + static_cast<std::uint32_t>(delta);
+    first = false;
+    p.doc = doc;
+    p.tf[kFieldTitle] = flags & 1;
+    p.tf[kFieldMeta] = (flags >> 1) & 1;
+    p.tf[kFieldSummary] = (flags >> 2) & 1;
+    p.tf[kFieldBody] = flags >> 3;
+    if (p.tf[kFieldBody] == 31) {
+      std::uint64_t tf;
+      if (!r.u(tf)) return;
+      p.tf[kFieldBody] = static_cast<std::uint32_t>(tf);
+    }
+    fn(p);
+  }
+}
+
+// ---------------------------------------------------------------- serialization
+
+std::string SearchIndex::serialize() const {
+  Writer w;
+  w.out.append(kMagic, 4);
+  w.u(kSearchIndexVersion);
+  w.u(langs.size());
+  for (const auto& l : langs) w.str(l);
+  for (const auto* list : {&authors, &categories, &tags}) {
+    w.u(list->size());
+    for (const auto& t : *list) {
+      w.str(t.name);
+      w.str(t.slug);
+    }
+  }
+  w.u(docs.size());
+  for (const auto& d : docs) {
+    w.str(d.slug);
+    w.str(d.title);
+    w.u(static_cast<std::uint64_t>(d.date.year) * 10000 + d.date.month * 100 + d.date.day);
+    w.u(d.lang);
+    w.u(d.author);
+    w.u(static_cast<std::uint64_t>(d.category + 1));
+    w.u(d.tags.size());
+    for (auto t : d.tags) w.u(t);
+    for (auto n : d.length) w.u(n);
+  }
+  w.sorted_strings(words);
+  for (const auto& d : display) w.str(d);
+  // Postings: one length-prefixed block per word.
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    w.u(post_offset_[i + 1] - post_offset_[i]);
+    w.out.append(postings_, post_offset_[i], post_offset_[i + 1] - post_offset_[i]);
+  }
+  for (const auto& t : stem_tables) {
+    w.sorted_strings(t.stems);
+    for (const auto& ws : t.stem_words) {
+      w.u(ws.size());
+      std::uint32_t prev = 0;
+      for (auto id : ws) {
+        w.u(id - prev);
+        prev = id;
+      }
+    }
+  }
+  return w.out;
+}
+
+std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string& error) {
+  Reader r(bytes);
+  SearchIndex idx;
+  auto fail = [&](std::string why) -> std::optional<SearchIndex> {
+    error = "search index: " + (r.error.empty() ? why : r.error);
+    return std::nullopt;
+  };
+  if (bytes.size() < 4 || bytes.substr(0, 4) != std::string_view(kMagic, 4)) return fail("not a Carnet search index");
+  r.pos = 4;
+  std::uint32_t version = 0;
+  if (!r.u32(version)) return fail("truncated");
+  if (version != kSearchIndexVersion)
+    return fail("format version " + std::to_string(version) + " is not " + std::to_string(kSearchIndexVersion));
+  std::uint32_t n = 0;
+  if (!r.count(n)) return fail("");
+  idx.langs.resize(n);
+  for (auto& l : idx.langs)
+    if (!r.str(l)) return fail("");
+  for (auto* list : {&idx.authors, &idx.categories, &idx.tags}) {
+    if (!r.count(n)) return fail("");
+    list->resize(n);
+    for (auto& t : *list)
+      if (!r.str(t.name) || !r.str(t.slug)) return fail("");
+  }
+  if (!r.count(n)) return fail("");
+  idx.docs.resize(n);
+  for (auto& d : idx.docs) {
+    std::uint64_t date;
+    std::uint32_t cat, ntags;
+    if (!r.str(d.slug) || !r.str(d.title) || !r.u(date) || !r.u32(d.lang, idx.langs.size() - 1) ||
+        !r.u32(d.author, idx.authors.empty() ? 0 : idx.authors.size() - 1) || !r.u32(cat, idx.categories.size()) ||
+        !r.count(ntags))
+      return fail("bad document record");
+    if (idx.langs.empty() || idx.authors.empty()) return fail("document without language or author table");
+    d.date = Date{static_cast<int>(date / 10000), static_cast<int>(date / 100 % 100), static_cast<int>(date % 100)};
+    d.category = static_cast<std::int32_t>(cat) - 1;
+    d.tags.resize(ntags);
+    for (auto& t : d.tags)
+      if (!r.u32(t, idx.tags.empty() ? 0 : idx.tags.size() - 1) || idx.tags.empty()) return fail("bad tag id");
+    for (auto& len : d.length)
+      if (!r.u32(len)) return fail("");
+  }
+  if (!r.sorted_strings(idx.words)) return fail("");
+  idx.display.resize(idx.words.size());
+  for (auto& d : idx.display)
+    if (!r.str(d)) return fail("");
+  idx.post_offset_.assign(1, 0);
+  idx.doc_freq.assign(idx.words.size(), 0);
+  for (std::size_t i = 0; i < idx.words.size(); ++i) {
+    std::uint32_t len;
+    if (!r.u32(len, bytes.size() - r.pos)) return fail("");
+    // Validate the block once here, so queries can decode it without checks.
+    Reader block(bytes.substr(r.pos, len));
+    std::uint64_t doc = 0;
+    bool first = true;
+    while (block.pos < block.data.size()) {
+      std::uint64_t delta;
+      if (!block.u(delta) || block.pos >= block.data.size()) return fail("bad postings for '" + idx.words[i] + "'");
+      const auto flags = static_cast<unsigned char>(block.data[block.pos++]);
+      if ((flags >> 3) == 31) {
+        std::uint64_t tf;
+        if (!block.u(tf)) return fail("bad postings");
+      }
+      doc = first ? delta : doc + delta;
+      if ((!first && delta == 0) || doc >= idx.docs.size()) return fail("bad document id in postings");
+      first = false;
+      ++idx.doc_freq[i];
+    }
+    idx.postings_.append(bytes.substr(r.pos, len));
+    r.pos += len;
+    idx.post_offset_.push_back(static_cast<std::uint32_t>(idx.postings_.size()));
+  }
+  idx.stem_tables.resize(idx.langs.size());
+  for (auto& t : idx.stem_tables) {
+    if (!r.sorted_strings(t.stems)) return fail("");
+    t.stem_words.resize(t.stems.size());
+    t.word_stems.assign(idx.words.size(), {});
+    for (std::size_t s = 0; s < t.stems.size(); ++s) {
+      if (!r.count(n)) return fail("");
+      std::uint32_t id = 0;
+      for (std::uint32_t k = 0; k < n; ++k) {
+        std::uint32_t delta;
+        if (!r.u32(delta)) return fail("");
+        id += delta;
+        if (id >= idx.words.size() || (k > 0 && delta == 0)) return fail("bad word id in stems");
+        t.stem_words[s].push_back(id);
+        t.word_stems[id].push_back(static_cast<std::uint32_t>(s));
+      }
+    }
+  }
+  if (r.pos != bytes.size()) return fail("trailing bytes");
+  idx.finish_loading();
+  return idx;
+}
+
+void SearchIndex::finish_loading() {
+  average_length.fill(0);
+  for (const auto& d : docs)
+    for (int f = 0; f < kFieldCount; ++f) average_length[f] += d.length[f];
+  for (auto& a : average_length) a = docs.empty() ? 1.0 : std::max(1.0, a / static_cast<double>(docs.size()));
+}
+
+// ---------------------------------------------------------------- building
+
+struct SearchIndexBuilder::Impl {
+  struct WordData {
+    std::string display;
+    std::vector<Posting> postings;
+  };
+  std::vector<SearchDoc> docs;
+  std::vector<std::string> langs;
+  std::vector<Stemmer> stemmers;
+  std::vector<Term> authors, categories, tags;
+  std::unordered_map<std::string, std::uint32_t> author_ids, category_ids, tag_ids;
+  std::unordered_map<std::string, std::uint32_t> word_ids;
+  std::vector<std::string> word_text;
+  std::vector<WordData> word_data;
+  // Per language: word id -> its stems; spellings already stemmed.
+  std::vector<std::unordered_map<std::uint32_t, std::set<std::string>>> stems;
+  std::vector<std::unordered_set<std::string>> stemmed_spellings;
+
+  std::uint32_t lang_id(const std::string& lang) {
+    Stemmer probe(lang);
+    const std::string key = probe.language().empty() ? lang : probe.language();
+    for (std::uint32_t i = 0; i < langs.size(); ++i)
+      if (langs[i] == key) return i;
+    langs.push_back(key);
+    stemmers.emplace_back(key);
+    stems.emplace_back();
+    stemmed_spellings.emplace_back();
+    return static_cast<std::uint32_t>(langs.size() - 1);
+  }
+
+  static std::uint32_t term_id(std::vector<Term>& list, std::unordered_map<std::string, std::uint32_t>& ids,
+                               const std::string& name, const std::string& slug) {
+    auto [it, inserted] = ids.emplace(slug, static_cast<std::uint32_t>(list.size()));
+    if (inserted) list.push_back({name, slug});
+    return it->second;
+  }
+
+  void add_text(std::uint32_t doc, std::uint32_t lang, SearchField field, std::string_view text) {
+    tokenize(text, [&](const Token& t) {
+      if (is_stop_word(t.folded) || t.folded.size() > 64) return;
+      if (!t.compound) ++docs[doc].length[field];
+      auto [it, inserted] = word_ids.emplace(t.folded, static_cast<std::uint32_t>(word_text.size()));
+      if (inserted) {
+        word_text.push_back(t.folded);
+        word_data.push_back({t.lowered != t.folded ? t.lowered : std::string(), {}});
+      }
+      const std::uint32_t w = it->second;
+      auto& postings = word_data[w].postings;
+      if (postings.empty() || postings.back().doc != doc) postings.push_back(Posting{doc, {}});
+      ++postings.back().tf[field];
+      // The stems of this spelling in this language: stem of the accented word, folded,
+      // and stem of the folded word, so accented and unaccented queries meet.
+      if (stemmed_spellings[lang].insert(t.lowered).second) {
+        auto& set = stems[lang][w];
+        set.insert(fold(stemmers[lang].stem(t.lowered)));
+        set.insert(stemmers[lang].stem(t.folded));
+      }
+    });
+  }
+};
+
+SearchIndexBuilder::SearchIndexBuilder() : impl_(std::make_unique<Impl>()) {}
+SearchIndexBuilder::~SearchIndexBuilder() = default;
+
+void SearchIndexBuilder::add(const Article& a, std::string_view author_name, std::string_view body_text) {
+  Impl& m = *impl_;
+  const auto doc = static_cast<std::uint32_t>(m.docs.size());
+  SearchDoc d;
+  d.slug = a.slug;
+  d.title = a.title;
+  d.date = a.date;
+  d.lang = m.lang_id(a.lang);
+  d.author = Impl::term_id(m.authors, m.author_ids, std::string(author_name.empty() ? a.author : author_name), a.author);
+  if (!a.category.empty()) d.category = static_cast<std::int32_t>(Impl::term_id(m.categories, m.category_ids, a.category, term_slug(a.category)));
+  for (const auto& t : a.tags) d.tags.push_back(Impl::term_id(m.tags, m.tag_ids, t, term_slug(t)));
+  m.docs.push_back(std::move(d));
+  m.add_text(doc, m.docs[doc].lang, kFieldTitle, a.title);
+  std::string meta = a.category;
+  for (const auto& t : a.tags) meta += "\n" + t;
+  m.add_text(doc, m.docs[doc].lang, kFieldMeta, meta);
+  m.add_text(doc, m.docs[doc].lang, kFieldSummary, a.summary);
+  m.add_text(doc, m.docs[doc].lang, kFieldBody, body_text);
+}
+
+SearchIndex SearchIndexBuilder::build() {
+  Impl& m = *impl_;
+  SearchIndex idx;
+  idx.docs = std::move(m.docs);
+  idx.langs = m.langs;
+  idx.authors = std::move(m.authors);
+  idx.categories = std::move(m.categories);
+  idx.tags = std::move(m.tags);
+  if (idx.authors.empty()) idx.authors.push_back({"", ""});
+
+  std::vector<std::uint32_t> order(m.word_text.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return m.word_text[a] < m.word_text[b]; });
+  std::vector<std::uint32_t> new_id(order.size());
+  idx.post_offset_.assign(1, 0);
+  Writer w;
+  for (std::uint32_t rank = 0; rank < order.size(); ++rank) {
+    const auto old = order[rank];
+    new_id[old] = rank;
+    idx.words.push_back(m.word_text[old]);
+    idx.display.push_back(m.word_data[old].display);
+    std::uint32_t prev = 0;
+    bool first = true;
+    for (const auto& p : m.word_data[old].postings) {
+      encode_posting(w, first ? p.doc : p.doc - prev, p);
+      prev = p.doc;
+      first = false;
+    }
+    idx.doc_freq.push_back(static_cast<std::uint32_t>(m.word_data[old].postings.size()));
+    idx.post_offset_.push_back(static_cast<std::uint32_t>(w.out.size()));
+  }
+  idx.postings_ = std::move(w.out);
+
+  for (std::size_t l = 0; l < m.langs.size(); ++l) {
+    std::map<std::string, std::vector<std::uint32_t>> by_stem;
+    for (const auto& [word, set] : m.stems[l])
+      for (const auto& s : set) by_stem[s].push_back(new_id[word]);
+    SearchIndex::StemTable t;
+    t.word_stems.assign(idx.words.size(), {});
+    for (auto& [stem, ids] : by_stem) {
+      std::sort(ids.begin(), ids.end());
+      for (auto id : ids) t.word_stems[id].push_back(static_cast<std::uint32_t>(t.stems.size()));
+      t.stems.push_back(stem);
+      t.stem_words.push_back(std::move(ids));
+    }
+    idx.stem_tables.push_back(std::move(t));
+  }
+  idx.finish_loading();
+  impl_ = std::make_unique<Impl>();
+  return idx;
+}
+
+SearchIndex build_search_index(const Bundle& bundle) {
+  SearchIndexBuilder builder;
+  for (const auto& a : bundle.articles) {
+    const Author* author = bundle.find_author(a.author);
+    const auto body = bundle.bodies.find(a.slug);
+    builder.add(a, author ? author->name : a.author,
+                body == bundle.bodies.end() ? std::string() : markdown_plain_text(body->second));
+  }
+  return builder.build();
+}
+
+}  // namespace carnet

@@ -1,0 +1,106 @@
+// The search index: built natively by `carnet build` from a bundle, shipped as one compact
+// binary file (search-index.bin), loaded by the browser's search worker without rebuilding.
+// Holds, per folded word, postings with per-field term frequencies (no positions: phrases
+// are verified against the text), the words' stems per language, and each document's
+// metadata for filters and facets. Format: docs/search-index-format.md.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bundle.hpp"
+#include "date.hpp"
+
+namespace carnet {
+
+constexpr std::uint32_t kSearchIndexVersion = 1;
+
+enum SearchField { kFieldTitle = 0, kFieldMeta = 1, kFieldSummary = 2, kFieldBody = 3, kFieldCount = 4 };
+
+struct SearchDoc {
+  std::string slug;
+  std::string title;
+  Date date;
+  std::uint32_t lang = 0;      // index into SearchIndex::langs
+  std::uint32_t author = 0;    // index into SearchIndex::authors
+  std::int32_t category = -1;  // index into SearchIndex::categories, -1: none
+  std::vector<std::uint32_t> tags;
+  std::array<std::uint32_t, kFieldCount> length{};  // indexed words per field
+};
+
+struct Posting {
+  std::uint32_t doc = 0;
+  std::array<std::uint32_t, kFieldCount> tf{};  // title/meta/summary: 0 or 1; body: count
+};
+
+struct Term {  // a facet value: display name and route slug
+  std::string name;
+  std::string slug;
+};
+
+class SearchIndex {
+ public:
+  std::vector<SearchDoc> docs;
+  std::vector<std::string> langs;  // "fr", "en", ... (the stemmer languages of the docs)
+  std::vector<Term> authors;       // slug = author id
+  std::vector<Term> categories;
+  std::vector<Term> tags;
+
+  std::vector<std::string> words;    // sorted folded words
+  std::vector<std::string> display;  // a real spelling of each word ("publicité"), "" if same
+  std::vector<std::uint32_t> doc_freq;
+
+  // Per language (parallel to `langs`): sorted stems, the words of each stem, and the
+  // stems of each word, for the words that occur in documents of that language.
+  struct StemTable {
+    std::vector<std::string> stems;
+    std::vector<std::vector<std::uint32_t>> stem_words;
+    std::vector<std::vector<std::uint32_t>> word_stems;  // size words.size()
+  };
+  std::vector<StemTable> stem_tables;
+  std::array<double, kFieldCount> average_length{};
+
+  // -1 when absent.
+  int find_word(std::string_view folded) const;
+  // [first, last) of the words starting with `prefix`.
+  std::pair<std::size_t, std::size_t> prefix_range(std::string_view prefix) const;
+  int find_stem(std::size_t lang, std::string_view stem) const;
+
+  void for_each_posting(std::size_t word, const std::function<void(const Posting&)>& fn) const;
+
+  std::string serialize() const;
+  // Parses serialize()'s output; nullopt with `error` set on any malformed input.
+  static std::optional<SearchIndex> load(std::string_view bytes, std::string& error);
+
+ private:
+  friend class SearchIndexBuilder;
+  std::string postings_;                   // all postings, encoded (see .cpp)
+  std::vector<std::uint32_t> post_offset_; // size words.size() + 1
+  void finish_loading();
+};
+
+// Accumulates documents, then produces the index.
+class SearchIndexBuilder {
+ public:
+  SearchIndexBuilder();
+  ~SearchIndexBuilder();
+  // `body_text` is the plain text of the Markdown body.
+  void add(const Article& article, std::string_view author_name, std::string_view body_text);
+  // The index of everything added; the builder starts empty again.
+  SearchIndex build();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The whole bundle's index (bodies converted to plain text with md4c).
+SearchIndex build_search_index(const Bundle& bundle);
+
+}  // namespace carnet
