@@ -273,7 +273,9 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
 
   const auto w = carnet::write_site(load, kGood, kApp, out);
   REQUIRE(w.error.empty());
-  CHECK(w.files_written == 4);  // index.html, 2 assets, bundle.json
+  CHECK(w.files_written == 5);  // index.html, 2 assets, bundle.json, search-index.bin
+  REQUIRE(fs::is_regular_file(out / "search-index.bin"));
+  CHECK(w.index_bytes == fs::file_size(out / "search-index.bin"));
   CHECK(slurp(out / "index.html") == slurp(kApp / "index.html"));
   CHECK(slurp(out / "assets/images/alice.svg") == slurp(kGood / "images/alice.svg"));
   CHECK(slurp(out / "assets/posts/2024/mon-article/schema.svg") ==

@@ -88,11 +88,24 @@ TEST_CASE("parse_route: anything else is notfound", "[router]") {
   CHECK(parse_route("#/javascript:alert(1)").kind == RouteKind::NotFound);
 
   SECTION("over-long input") {
-    const std::string slug(5000, 'a');
+    const std::string slug(70000, 'a');
     CHECK(parse_route("#/post/" + slug) == route(RouteKind::NotFound));
     const std::string fits(4000, 'a');
     CHECK(parse_route("#/post/" + fits) == route(RouteKind::Post, fits));
   }
+}
+
+TEST_CASE("search routes carry their query", "[router]") {
+  const Route r = parse_route("#/search?q=r%C3%A9seaux+sociaux&tag=seo&sort=date");
+  CHECK(r.kind == RouteKind::Search);
+  CHECK(r.search.q == "réseaux sociaux");
+  CHECK(r.search.tags == std::vector<std::string>{"seo"});
+  CHECK(format_route(r) == "#/search?q=r%C3%A9seaux+sociaux&tag=seo&sort=date");
+  CHECK(parse_route(format_route(r)) == r);
+  CHECK(format_route(parse_route("#/search")) == "#/search");
+  CHECK(parse_route("#/search/x").kind == RouteKind::NotFound);
+  // A very long query still opens the search page (its words are capped later).
+  CHECK(parse_route("#/search?q=" + std::string(6000, 'a')).kind == RouteKind::Search);
 }
 
 TEST_CASE("format_route writes canonical hashes", "[router]") {

@@ -15,11 +15,13 @@ assert.ok(APP && BUILD && ROOT, 'CARNET_APP, CARNET_BUILD and CARNET_ROOT must b
 
 let module;
 let bundleText;
+let indexBytes;
 
 before(async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'carnet-node-'));
   execFileSync(BUILD, ['--app', APP, path.join(ROOT, 'content'), out], { stdio: 'pipe' });
   bundleText = fs.readFileSync(path.join(out, 'bundle.json'), 'utf8');
+  indexBytes = fs.readFileSync(path.join(out, 'search-index.bin'));
   const { default: createCarnet } = await import(pathToFileURL(path.join(APP, 'carnet-core.js')).href);
   // The glue targets browsers; in Node we hand it the wasm bytes ourselves.
   module = await createCarnet({ wasmBinary: fs.readFileSync(path.join(APP, 'carnet-core.wasm')) });
@@ -152,4 +154,38 @@ test('the byte-level Markdown entry point renders safely', () => {
   const html = render(new Uint8Array([0x61, 0xff, 0x00, 0x62]));
   assert.equal(html, '<p>a\uFFFD\uFFFDb</p>\n');
   assert.equal(render(new Uint8Array([])), '');
+});
+
+test('the search engine loads the prebuilt index and answers French queries', () => {
+  const search = new module.Search();
+  try {
+    const load = (bytes) => {
+      const ptr = module._malloc(bytes.length || 1);
+      module.HEAPU8.set(bytes, ptr);
+      const error = search.load(ptr, bytes.length);
+      module._free(ptr);
+      return error;
+    };
+    assert.equal(load(new Uint8Array([1, 2, 3])), 'search index: not a Carnet search index');
+    assert.match(load(indexBytes.subarray(0, indexBytes.length - 9)), /^search index: /);
+    assert.equal(load(indexBytes), '');
+    assert.equal(search.documents(), 15);
+    const ask = (qs) => JSON.parse(search.search(qs, 10, 'fr'));
+    const accented = ask('q=publicit%C3%A9');
+    const plain = ask('q=publicite');
+    assert.ok(accented.total > 0);
+    assert.deepEqual(accented.hits.map((h) => h.slug), plain.hits.map((h) => h.slug));
+    assert.equal(ask('q=calendrer+').hits[0].slug, 'calendrier-editorial');
+    // Snippets need the bodies.
+    assert.equal(ask('q=calendrier').hits[0].snippet_html, '');
+    assert.equal(search.setBundle(bundleText), '');
+    assert.match(ask('q=calendrier').hits[0].snippet_html, /<mark>calendrier<\/mark>/);
+    assert.equal(ask('q=zzqxwv').total, 0);
+    assert.equal(ask('category=strategie').total, 4);
+    for (const hostile of ['q=' + 'x'.repeat(100000), 'q=%FF%FE%00', '&&&&', 'q=%22%22%22']) {
+      assert.ok(Number.isInteger(ask(hostile).total));
+    }
+  } finally {
+    search.delete();
+  }
 });

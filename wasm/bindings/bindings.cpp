@@ -6,10 +6,13 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 
+#include "bundle.hpp"
 #include "markdown.hpp"
+#include "search.hpp"
 #include "viewer.hpp"
 
 namespace {
@@ -35,7 +38,47 @@ EMSCRIPTEN_KEEPALIVE void carnet_result_free(void* r) { delete static_cast<Resul
 
 }  // extern "C"
 
+namespace {
+// The search engine behind the worker: index bytes in (copied once from a heap buffer the
+// caller filled), query strings in, result JSON out.
+class Search {
+ public:
+  // Loads search-index.bin from `size` bytes at `ptr`. Returns "" or the error.
+  std::string load(std::uintptr_t ptr, std::size_t size) {
+    std::string error;
+    auto index = carnet::SearchIndex::load(std::string_view(reinterpret_cast<const char*>(ptr), size), error);
+    if (!index) return error;
+    engine_ = std::make_unique<carnet::SearchEngine>(std::move(*index));
+    return {};
+  }
+  // Gives the engine the article bodies (from bundle.json) for snippets and phrases.
+  std::string set_bundle(const std::string& json) {
+    if (!engine_) return "no index loaded";
+    carnet::BundleLoad b = carnet::load_bundle(json);
+    if (!b.bundle) return b.error;
+    engine_->set_bodies(b.bundle->bodies);
+    return {};
+  }
+  // `query` is a search route's query string ("q=…&tag=…"); returns the results JSON.
+  std::string search(const std::string& query, int limit, const std::string& lang) const {
+    if (!engine_) return R"({"error":"no index loaded"})";
+    return engine_->search(carnet::parse_search_query(query), limit < 0 ? 0 : static_cast<std::size_t>(limit), lang)
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  std::size_t documents() const { return engine_ ? engine_->index().docs.size() : 0; }
+
+ private:
+  std::unique_ptr<carnet::SearchEngine> engine_;
+};
+}  // namespace
+
 EMSCRIPTEN_BINDINGS(carnet) {
+  emscripten::class_<Search>("Search")
+      .constructor<>()
+      .function("load", &Search::load)
+      .function("setBundle", &Search::set_bundle)
+      .function("search", &Search::search)
+      .function("documents", &Search::documents);
   emscripten::class_<carnet::Viewer>("Viewer")
       .constructor<>()
       .function("load", emscripten::optional_override([](carnet::Viewer& v, const std::string& s) { return v.load(s); }))

@@ -6,19 +6,51 @@
 #include <string>
 #include <unistd.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "content.hpp"
+#include "search_index.hpp"
 #include "site_writer.hpp"
 
 namespace fs = std::filesystem;
 
+namespace {
+// `carnet-build --index BUNDLE OUT`: the search index of an existing bundle.json (used by
+// the benchmarks, which generate bundles directly).
+int index_only(const char* bundle_path, const char* out_path) {
+  std::ifstream in(bundle_path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "carnet-build: error: cannot read %s\n", bundle_path);
+    return 1;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  carnet::BundleLoad b = carnet::load_bundle(ss.str(), bundle_path);
+  if (!b.bundle) {
+    std::fprintf(stderr, "carnet-build: error: %s\n", b.error.c_str());
+    return 1;
+  }
+  const std::string index = carnet::build_search_index(*b.bundle).serialize();
+  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+  if (!out.write(index.data(), static_cast<std::streamsize>(index.size()))) {
+    std::fprintf(stderr, "carnet-build: error: cannot write %s\n", out_path);
+    return 1;
+  }
+  std::fprintf(stderr, "indexed %zu article(s) into %s (%zu bytes)\n", b.bundle->articles.size(), out_path, index.size());
+  return 0;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (argc == 4 && std::strcmp(argv[1], "--index") == 0) return index_only(argv[2], argv[3]);
   fs::path app_dir;
   std::vector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--app") == 0 && i + 1 < argc) {
       app_dir = argv[++i];
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
-      std::puts("usage: carnet-build --app APP_DIR [CONTENT_DIR] [OUT_DIR]");
+      std::puts("usage: carnet-build --app APP_DIR [CONTENT_DIR] [OUT_DIR]\n       carnet-build --index BUNDLE_JSON OUT_FILE");
       return 0;
     } else {
       positional.push_back(argv[i]);

@@ -2,6 +2,8 @@
 // rewrites what changed (and hosts/browsers keep their caches).
 #include "site_writer.hpp"
 
+#include "search_index.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -107,7 +109,11 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   const std::string bundle = bundle_to_json(content.bundle, kGenerator).dump(-1, ' ', false,
                                                                           nlohmann::json::error_handler_t::replace);
   r.bundle_bytes = bundle.size();
-  write_if_changed(out_dir / "bundle.json", bundle, r);
+  if (!write_if_changed(out_dir / "bundle.json", bundle, r)) return r;
+  // The search index, built here once so browsers only load it.
+  const std::string index = build_search_index(content.bundle).serialize();
+  r.index_bytes = index.size();
+  write_if_changed(out_dir / kSearchIndexFile, index, r);
   return r;
 }
 

@@ -1,4 +1,5 @@
-// Writes a built site: the web app, the content's own files under assets/, bundle.json.
+// Writes a built site: the web app, the content's own files under assets/, bundle.json and
+// the search index.
 // Native only (the CLI).
 #pragma once
 
@@ -9,10 +10,13 @@
 
 namespace carnet {
 
+constexpr const char* kSearchIndexFile = "search-index.bin";
+
 struct WriteResult {
   std::string error;  // empty on success
   std::size_t files_written = 0;
   std::size_t bundle_bytes = 0;
+  std::size_t index_bytes = 0;
 };
 
 // `app_dir` holds index.html, js/, css/ and the wasm module (build/wasm/app).

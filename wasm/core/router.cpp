@@ -87,6 +87,7 @@ const char* route_kind_name(RouteKind kind) {
     case RouteKind::Tag: return "tag";
     case RouteKind::Author: return "author";
     case RouteKind::Archive: return "archive";
+    case RouteKind::Search: return "search";
     case RouteKind::NotFound: return "notfound";
   }
   return "notfound";
@@ -94,13 +95,17 @@ const char* route_kind_name(RouteKind kind) {
 
 Route parse_route(std::string_view hash) {
   if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
-  if (hash.size() > 4096) return not_found();
+  if (hash.size() > 65536) return not_found();  // bounds the work; search words are capped further
   std::string_view anchor;
   if (const auto h = hash.find('#'); h != std::string_view::npos) {
     anchor = hash.substr(h + 1);
     hash = hash.substr(0, h);
   }
-  if (const auto q = hash.find('?'); q != std::string_view::npos) hash = hash.substr(0, q);
+  std::string_view query;
+  if (const auto q = hash.find('?'); q != std::string_view::npos) {
+    query = hash.substr(q + 1);
+    hash = hash.substr(0, q);
+  }
   if (!hash.empty() && hash[0] != '/') return not_found();
   const auto parts = split_path(hash);
 
@@ -115,6 +120,10 @@ Route parse_route(std::string_view hash) {
     r.kind = RouteKind::Post;
     r.slug = percent_decode(parts[1]);
     r.anchor = percent_decode(anchor);
+    return r;
+  } else if (head == "search" && parts.size() == 1) {
+    r.kind = RouteKind::Search;
+    r.search = parse_search_query(query);
     return r;
   } else if (head == "archive" && parts.size() == 1) {
     r.kind = RouteKind::Archive;
@@ -146,6 +155,10 @@ std::string format_route(const Route& r) {
     case RouteKind::Tag: return "#/tag/" + percent_encode(r.slug) + page;
     case RouteKind::Author: return "#/author/" + percent_encode(r.slug) + page;
     case RouteKind::Archive: return "#/archive";
+    case RouteKind::Search: {
+      const std::string qs = format_search_query(r.search);
+      return qs.empty() ? "#/search" : "#/search?" + qs;
+    }
     case RouteKind::NotFound: return "#/404";
   }
   return "#/";

@@ -431,24 +431,57 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
     ++lang_count[d.lang];
     ++year_count[d.date.year];
   }
-  auto facet = [](const std::map<std::uint32_t, int>& counts, const std::vector<Term>& table,
-                  const std::vector<std::string>& selected) {
+  // Each facet value links to the same search with that value toggled.
+  const auto search_href = [](const SearchQuery& q) { return format_route(Route{RouteKind::Search, {}, 1, {}, q}); };
+  auto facet = [&](const std::map<std::uint32_t, int>& counts, const std::vector<Term>& table,
+                   std::vector<std::string> SearchQuery::*field) {
     json list = json::array();
     std::vector<std::pair<std::uint32_t, int>> v(counts.begin(), counts.end());
     std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : table[a.first].name < table[b.first].name;
     });
+    const auto& selected = query.*field;
     for (const auto& [id, count] : v) {
-      const bool sel = std::find(selected.begin(), selected.end(), table[id].slug) != selected.end();
-      list.push_back({{"value", table[id].slug}, {"label", table[id].name}, {"count", count}, {"selected", sel}});
+      const std::string& slug = table[id].slug;
+      SearchQuery toggled = query;
+      auto& values = toggled.*field;
+      const auto it = std::find(values.begin(), values.end(), slug);
+      const bool sel = std::find(selected.begin(), selected.end(), slug) != selected.end();
+      if (it == values.end()) values.push_back(slug);
+      else values.erase(it);
+      list.push_back({{"value", slug}, {"label", table[id].name}, {"count", count}, {"selected", sel},
+                      {"href", search_href(toggled)}});
+    }
+    // Selected values with no result left stay visible, so they can be unselected.
+    for (const auto& slug : selected) {
+      if (std::any_of(list.begin(), list.end(), [&](const json& e) { return e["value"] == slug; })) continue;
+      SearchQuery toggled = query;
+      auto& values = toggled.*field;
+      values.erase(std::find(values.begin(), values.end(), slug));
+      std::string label = slug;
+      for (const auto& t : table)
+        if (t.slug == slug) label = t.name;
+      list.push_back({{"value", slug}, {"label", label}, {"count", 0}, {"selected", true}, {"href", search_href(toggled)}});
     }
     return list;
   };
   std::vector<Term> lang_table;
   for (const auto& l : idx.langs) lang_table.push_back({l, l});
   json years = json::array();
-  for (auto it = year_count.rbegin(); it != year_count.rend(); ++it)
-    years.push_back({{"value", std::to_string(it->first)}, {"label", std::to_string(it->first)}, {"count", it->second}});
+  for (auto it = year_count.rbegin(); it != year_count.rend(); ++it) {
+    SearchQuery toggled = query;
+    const Date from{it->first, 1, 1};
+    const Date to{it->first, 12, 31};
+    const bool sel = query.from == from && query.to == to;
+    toggled.from = sel ? std::nullopt : std::optional<Date>(from);
+    toggled.to = sel ? std::nullopt : std::optional<Date>(to);
+    years.push_back({{"value", std::to_string(it->first)}, {"label", std::to_string(it->first)},
+                     {"count", it->second}, {"selected", sel}, {"href", search_href(toggled)}});
+  }
+  SearchQuery by_relevance = query;
+  by_relevance.sort = SearchQuery::Sort::Relevance;
+  SearchQuery by_date_query = query;
+  by_date_query.sort = SearchQuery::Sort::Date;
 
   // Highlighting: every index word that matched, plus the query words themselves.
   std::unordered_set<std::string> marks;
@@ -557,11 +590,15 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
           {"count_text", count_results(hits.size(), ui_lang)},
           {"hits", out_hits},
           {"facets",
-           {{"category", facet(cat_count, idx.categories, query.categories)},
-            {"tag", facet(tag_count, idx.tags, query.tags)},
-            {"author", facet(author_count, idx.authors, query.authors)},
-            {"lang", facet(lang_count, lang_table, query.langs)},
+           {{"category", facet(cat_count, idx.categories, &SearchQuery::categories)},
+            {"tag", facet(tag_count, idx.tags, &SearchQuery::tags)},
+            {"author", facet(author_count, idx.authors, &SearchQuery::authors)},
+            {"lang", facet(lang_count, lang_table, &SearchQuery::langs)},
             {"year", years}}},
+          {"sort",
+           {{"value", query.sort == SearchQuery::Sort::Date ? "date" : "relevance"},
+            {"relevance_href", search_href(by_relevance)},
+            {"date_href", search_href(by_date_query)}}},
           {"suggestions", hits.empty() && !terms.empty() ? suggestions(query, terms) : json::array()}};
 }
 

@@ -204,6 +204,35 @@ json archive_view(const Bundle& b, const Route& route) {
   return v;
 }
 
+// The search page's frame: the query as understood, labels, and links that do not depend on
+// results. The results themselves come from the search worker (search.hpp).
+json search_view(const Bundle& b, const Route& route) {
+  const std::string lang = ui_language(b.site.lang);
+  const SearchQuery& q = route.search;
+  const std::string heading = ui_text("search", lang);
+  std::string title = heading;
+  if (!trim(q.q).empty()) title = "\xC2\xAB\xC2\xA0" + std::string(trim(q.q)).substr(0, 80) + "\xC2\xA0\xC2\xBB" + kTitleSeparator + heading;
+  if (lang == "en" && !trim(q.q).empty()) title = "\xE2\x80\x9C" + std::string(trim(q.q)).substr(0, 80) + "\xE2\x80\x9D" + kTitleSeparator + heading;
+  json v = base_view(b, "search", route, lang, title);
+  SearchQuery cleared;
+  cleared.q = q.q;
+  cleared.sort = q.sort;
+  v["search"] = {{"heading", heading},
+                 {"query_string", format_search_query(q)},
+                 {"q", q.q},
+                 {"categories", q.categories},
+                 {"tags", q.tags},
+                 {"authors", q.authors},
+                 {"langs", q.langs},
+                 {"from", q.from ? format_iso(*q.from) : ""},
+                 {"to", q.to ? format_iso(*q.to) : ""},
+                 {"sort", q.sort == SearchQuery::Sort::Date ? "date" : "relevance"},
+                 {"has_filters", !q.categories.empty() || !q.tags.empty() || !q.authors.empty() ||
+                                     !q.langs.empty() || q.from || q.to},
+                 {"clear_href", format_route(Route{RouteKind::Search, {}, 1, {}, cleared})}};
+  return v;
+}
+
 json article_view(const Bundle& b, const Route& route) {
   std::size_t index = b.articles.size();
   for (std::size_t i = 0; i < b.articles.size(); ++i)
@@ -272,6 +301,7 @@ json build_view(const Bundle& b, const Route& route) {
     case RouteKind::Tag: return term_view(b, route);
     case RouteKind::Author: return author_view(b, route);
     case RouteKind::Archive: return archive_view(b, route);
+    case RouteKind::Search: return search_view(b, route);
     case RouteKind::NotFound: break;
   }
   return not_found_view(b);

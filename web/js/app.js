@@ -1,7 +1,8 @@
 // The shell: fetch the bundle, hand it to the core, repaint on every hash change.
 // Decisions (routes, lists, rendering) are the core's; this file does I/O, DOM and events.
 import { loadCore, CarnetViewer } from './core.js';
-import { paintView, paintNav, errorPanel, h } from './views.js';
+import { paintView, paintNav, paintFacets, paintResults, errorPanel, h } from './views.js';
+import { SearchClient } from './search.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -10,7 +11,62 @@ const state = {
   strings: null,
   current: null,   // the view painted now
   painted: false,  // after the first paint, navigation moves focus to the heading
+  search: null,    // the SearchClient, started on first use
+  searchToken: 0,  // the newest search request; older answers are dropped
 };
+
+function searchClient() {
+  if (!state.search) state.search = new SearchClient(document.baseURI);
+  return state.search;
+}
+
+// Asks the worker for the current search route's results and paints them.
+async function runSearch(view) {
+  const token = ++state.searchToken;
+  const status = $('carnet-search-status');
+  let result;
+  try {
+    result = await searchClient().search(view.search.query_string, view.lang);
+  } catch (err) {
+    if (token !== state.searchToken) return;
+    status.textContent = `${view.strings.search_unavailable} ${err.message}`;
+    return;
+  }
+  if (token !== state.searchToken || state.current !== view) return;
+  status.textContent = result.count_text;
+  $('carnet-search-results').replaceChildren(...paintResults(view, result));
+  $('carnet-facets').replaceChildren(...paintFacets(view, result));
+  announce(result.count_text);
+}
+
+// Typing in the header field: results follow every keystroke. The first keystroke opens
+// the search route (a history entry); later ones replace it, so Back leaves the search.
+function onSearchInput() {
+  const q = $('carnet-q').value;
+  const current = state.current;
+  if (current && current.kind === 'search') {
+    const params = new URLSearchParams(current.search.query_string);
+    if (q) params.set('q', q);
+    else params.delete('q');
+    const qs = params.toString();
+    history.replaceState(history.state, '', qs ? `#/search?${qs}` : '#/search');
+    render();
+  } else {
+    location.hash = `#/search?${new URLSearchParams({ q })}`;
+  }
+}
+
+function onDateRange(event) {
+  if (event.target.id !== 'carnet-date-range') return;
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const params = new URLSearchParams(state.current.search.query_string);
+  for (const key of ['from', 'to']) {
+    if (form.get(key)) params.set(key, form.get(key));
+    else params.delete(key);
+  }
+  location.hash = `#/search?${params}`;
+}
 
 function announce(text) {
   const el = $('carnet-announcer');
@@ -63,18 +119,26 @@ function render() {
     return;
   }
   const main = $('carnet-main');
+  const input = $('carnet-q');
+  const typing = document.activeElement === input;
   main.replaceChildren(...paintView(view));
+  if (view.kind === 'search') {
+    if (!typing && input.value !== view.search.q) input.value = view.search.q;
+    runSearch(view);
+  }
   $('carnet-nav').replaceChildren(paintNav(view));
   $('carnet-site-title').textContent = view.site.title;
   $('carnet-footer').textContent = view.site.description;
   $('carnet-skip').textContent = view.strings.skip_link;
   $('carnet-nav').setAttribute('aria-label', view.strings.main_nav);
+  $('carnet-q-label').textContent = view.strings.search_label;
+  input.placeholder = view.strings.search_placeholder;
   document.title = view.title;
   document.documentElement.lang = view.lang;
   state.current = view;
 
   if (!scrollToAnchor(view.anchor)) window.scrollTo(0, 0);
-  if (state.painted) {
+  if (state.painted && !typing) {
     const heading = main.querySelector('h1');
     if (heading) heading.focus({ preventScroll: true });
     announce(view.title);
@@ -108,6 +172,14 @@ async function boot() {
   for (const w of report.warnings) console.warn(`Carnet: ${w}`);
   showNotices(report);
   window.addEventListener('hashchange', render);
+  $('carnet-q').addEventListener('input', onSearchInput);
+  $('carnet-q').addEventListener('focus', searchClient, { once: true });  // warm the index up
+  $('carnet-search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const first = document.querySelector('#carnet-search-results .hit-title a');
+    if (first) first.focus();
+  });
+  $('carnet-main').addEventListener('submit', onDateRange);
   render();
 }
 

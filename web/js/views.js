@@ -9,7 +9,7 @@ export function h(tag, attrs = {}, ...children) {
     if (key === 'class') el.className = value;
     else el.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -145,7 +145,80 @@ function notFoundView(view) {
     h('p', {}, h('a', { href: nf.home.href, class: 'button' }, nf.home.label)));
 }
 
-const painters = { list: listView, archive: archiveView, article: articleView, notfound: notFoundView };
+// The search page frame; results and facets are painted into it when the worker answers.
+function searchView(view) {
+  const { search, strings } = view;
+  return h('section', { class: 'search-page' },
+    h('h1', { tabindex: '-1' }, search.heading),
+    h('p', { class: 'search-status', id: 'carnet-search-status' }, strings.search_loading),
+    h('div', { class: 'search-layout' },
+      h('div', { class: 'search-results', id: 'carnet-search-results' }),
+      h('aside', { class: 'facets', id: 'carnet-facets', 'aria-label': strings.filters })));
+}
+
+const painters = { list: listView, archive: archiveView, article: articleView, notfound: notFoundView, search: searchView };
+
+function facetGroup(title, entries) {
+  if (!entries || entries.length === 0) return null;
+  return h('section', { class: 'facet' },
+    h('h2', {}, title),
+    h('ul', {}, entries.map((e) => h('li', {},
+      h('a', { href: e.href, class: e.selected ? 'chip selected' : 'chip', 'aria-current': e.selected ? 'true' : null },
+        h('span', { class: 'chip-label' }, e.label), ' ', h('span', { class: 'chip-count' }, String(e.count)))))));
+}
+
+// The filter column: sort, date range, facet chips with counts.
+export function paintFacets(view, result) {
+  const { search, strings } = view;
+  const sort = result.sort;
+  const dateForm = h('form', { class: 'date-range', id: 'carnet-date-range' },
+    h('label', {}, strings.date_from, ' ', h('input', { type: 'date', name: 'from', value: search.from || null })),
+    h('label', {}, strings.date_to, ' ', h('input', { type: 'date', name: 'to', value: search.to || null })),
+    h('button', { type: 'submit' }, strings.apply));
+  return [
+    h('section', { class: 'facet sort' },
+      h('h2', {}, strings.sort_by),
+      h('ul', {},
+        h('li', {}, h('a', { href: sort.relevance_href, class: sort.value === 'relevance' ? 'chip selected' : 'chip', 'aria-current': sort.value === 'relevance' ? 'true' : null }, strings.sort_relevance)),
+        h('li', {}, h('a', { href: sort.date_href, class: sort.value === 'date' ? 'chip selected' : 'chip', 'aria-current': sort.value === 'date' ? 'true' : null }, strings.sort_date)))),
+    facetGroup(strings.facet_category, result.facets.category),
+    facetGroup(strings.facet_tag, result.facets.tag),
+    facetGroup(strings.facet_author, result.facets.author),
+    facetGroup(strings.facet_lang, result.facets.lang),
+    facetGroup(strings.facet_year, result.facets.year),
+    h('section', { class: 'facet' }, dateForm),
+    search.has_filters && h('p', {}, h('a', { href: search.clear_href, class: 'clear-filters' }, strings.clear_filters)),
+  ].filter(Boolean);
+}
+
+// The result list (title and snippet HTML come escaped from the core, with <mark>s).
+export function paintResults(view, result) {
+  const { strings } = view;
+  const nodes = [];
+  if (result.partial) nodes.push(h('p', { class: 'partial' }, strings.partial_results));
+  if (result.hits.length === 0) {
+    nodes.push(h('p', { class: 'no-results' }, strings.no_results));
+    if (result.suggestions.length > 0) {
+      nodes.push(h('p', { class: 'suggestions' }, `${strings.did_you_mean} `,
+        result.suggestions.map((sg, i) => [i ? ', ' : '', h('a', { href: sg.href }, sg.q)]), strings.question_mark));
+    }
+    return nodes;
+  }
+  const list = h('ol', { class: 'hits' });
+  for (const hit of result.hits) {
+    const title = h('a', { href: hit.href });
+    title.innerHTML = hit.title_html;
+    const snippet = h('p', { class: 'snippet' });
+    snippet.innerHTML = hit.snippet_html;
+    list.append(h('li', { class: 'hit', lang: hit.lang },
+      h('h2', { class: 'hit-title' }, title),
+      h('p', { class: 'meta' }, h('time', { datetime: hit.date }, hit.date_text),
+        hit.category && [' · ', h('a', { href: hit.category.href }, hit.category.name)], ' · ', hit.author),
+      hit.snippet_html && snippet));
+  }
+  nodes.push(list);
+  return nodes;
+}
 
 // The children of <main> for a view.
 export function paintView(view) {

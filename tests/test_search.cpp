@@ -1,0 +1,306 @@
+// Tests the search engine (wasm/core/search.hpp, search_index.hpp, search_query.hpp) on a
+// small known corpus: French/English matching, ranking, filters, facets, hostile queries.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "bundle.hpp"
+#include "search.hpp"
+#include "search_index.hpp"
+#include "search_query.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+struct Doc {
+  const char* slug;
+  const char* lang;
+  const char* title;
+  const char* category;
+  std::vector<std::string> tags;
+  const char* author;
+  const char* date;
+  const char* body;
+};
+
+const std::vector<Doc> kDocs = {
+    {"pub-reseaux", "fr", "Publicité et réseaux sociaux", "Stratégie", {"publicité", "réseaux sociaux"}, "camille",
+     "2023-01-10", "La publicité sur les réseaux sociaux demande une stratégie claire. Les annonceurs achètent des campagnes."},
+    {"pub-deguisees", "fr", "Les publicités déguisées", "Stratégie", {"influence"}, "camille", "2024-02-11",
+     "Les publicités déguisées sont interdites. L’équipe juridique veille. Un avis a été publié hier."},
+    {"calendrier", "fr", "Calendrier éditorial", "Organisation", {"planification"}, "sam", "2024-05-05",
+     "Un calendrier aide l'équipe à publier régulièrement, chaque mardi."},
+    {"running", "en", "Running a community", "Community", {"community", "moderation"}, "sam", "2023-07-07",
+     "Community managers run events. Running a forum takes patience."},
+    {"campaigns", "en", "Campaign analytics", "Analytics", {"analytics"}, "sam", "2025-01-01",
+     "Measure each campaign. Campaigns with UTM parameters are easier to track."},
+    {"strategie", "fr", "Stratégie", "Stratégie", {}, "camille", "2022-03-03", "Un texte court sur la méthode."},
+    {"newsletter", "fr", "Newsletter et e-mail", "Organisation", {"newsletter"}, "camille", "2024-09-09",
+     "L’e-mail reste efficace. Une newsletter par e-mail chaque semaine. <script>alert(1)</script>"},
+    {"listening", "en", "Social listening basics", "Analytics", {"analytics", "community"}, "sam", "2022-11-11",
+     "Social listening means reading what people say. Listening socially is different from social selling."},
+    {"moderation", "fr", "Modération des commentaires", "Community", {"moderation", "communauté"}, "camille",
+     "2025-03-03", "La modération protège la communauté. Modérer demande du temps et une stratégie."},
+    {"accessibilite", "fr", "Accessibilité", "Organisation", {"accessibilité"}, "camille", "2021-06-06",
+     "Les textes alternatifs rendent les images accessibles, une stratégie gagnante."},
+};
+
+carnet::Bundle corpus() {
+  carnet::Bundle b;
+  b.site.title = "Test";
+  b.site.lang = "fr";
+  b.authors["camille"] = carnet::Author{"camille", "Camille Durand", "", {}, ""};
+  b.authors["sam"] = carnet::Author{"sam", "Sam Taylor", "", {}, ""};
+  for (const auto& d : kDocs) {
+    carnet::Article a;
+    a.slug = d.slug;
+    a.title = d.title;
+    a.date = *carnet::parse_date(d.date);
+    a.author = d.author;
+    a.category = d.category;
+    a.tags = d.tags;
+    a.lang = d.lang;
+    b.articles.push_back(a);
+    b.bodies[d.slug] = d.body;
+  }
+  carnet::sort_articles(b.articles);
+  return b;
+}
+
+// The engine as the browser gets it: built, serialised, loaded back.
+carnet::SearchEngine& engine() {
+  static carnet::SearchEngine* e = [] {
+    const carnet::Bundle b = corpus();
+    std::string error;
+    auto loaded = carnet::SearchIndex::load(carnet::build_search_index(b).serialize(), error);
+    INFO(error);
+    REQUIRE(loaded);
+    auto* eng = new carnet::SearchEngine(std::move(*loaded));
+    eng->set_bodies(b.bodies);
+    return eng;
+  }();
+  return *e;
+}
+
+json run(const std::string& query_string, std::size_t limit = 10) {
+  return engine().search(carnet::parse_search_query(query_string), limit, "fr");
+}
+
+std::vector<std::string> slugs(const json& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r["hits"]) out.push_back(h["slug"]);
+  return out;
+}
+
+std::string q(const std::string& words) { return "q=" + words; }
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+int facet_count(const json& r, const char* facet, const std::string& value) {
+  for (const auto& e : r["facets"][facet])
+    if (e["value"] == value) return e["count"];
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("search: accented and unaccented queries give the same results in the same order", "[search]") {
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"publicité", "publicite"},     {"équipe", "equipe"},       {"stratégie", "strategie"},
+      {"modération", "moderation"},   {"réseaux", "reseaux"},     {"accessibilité", "accessibilite"},
+      {"publicités déguisées", "publicites deguisees"}, {"ÉQUIPE", "equipe"},
+  };
+  for (const auto& [accented, plain] : pairs) {
+    INFO(accented << " / " << plain);
+    const auto a = slugs(run(q(accented + " ")));
+    const auto b = slugs(run(q(plain + " ")));
+    CHECK_FALSE(a.empty());
+    CHECK(a == b);
+  }
+}
+
+TEST_CASE("search: singular, plural and verb forms find each other", "[search]") {
+  // French
+  CHECK(contains(slugs(run(q("publicités "))), "pub-reseaux"));   // has only "publicité"
+  CHECK(contains(slugs(run(q("publicité "))), "pub-deguisees"));  // has only "publicités"
+  CHECK(contains(slugs(run(q("publier "))), "pub-deguisees"));    // has "publié"
+  CHECK(contains(slugs(run(q("publié "))), "calendrier"));        // has "publier"
+  CHECK(contains(slugs(run(q("commentaire "))), "moderation"));   // has "commentaires"
+  // English
+  CHECK(contains(slugs(run(q("campaigns "))), "campaigns"));
+  const auto run_hits = slugs(run(q("run ")));
+  CHECK(contains(run_hits, "running"));
+  CHECK(contains(slugs(run(q("parameter "))), "campaigns"));
+  // An exact form ranks above a stemmed one.
+  const auto pub = run(q("publicités "));
+  REQUIRE(pub["hits"].size() >= 2);
+  CHECK(pub["hits"][0]["slug"] == "pub-deguisees");
+  CHECK(pub["hits"][0]["tier"] == "exact");
+  CHECK(pub["hits"][1]["tier"] == "stem");
+}
+
+TEST_CASE("search: French elisions are stripped in text and queries", "[search]") {
+  const auto plain = slugs(run(q("équipe ")));
+  CHECK(contains(plain, "pub-deguisees"));  // "L’équipe"
+  CHECK(contains(plain, "calendrier"));     // "l'équipe"
+  CHECK(slugs(run(q("l’équipe "))) == plain);
+  CHECK(slugs(run(q("l'equipe "))) == plain);
+  CHECK(contains(slugs(run(q("e-mail "))), "newsletter"));
+  CHECK(contains(slugs(run(q("email "))), "newsletter"));
+  CHECK(contains(slugs(run(q("mail "))), "newsletter"));
+}
+
+TEST_CASE("search: one typo finds its word, ranked as a typo", "[search]") {
+  const auto r = run(q("calendrer "));  // one letter missing
+  REQUIRE_FALSE(r["hits"].empty());
+  CHECK(r["hits"][0]["slug"] == "calendrier");
+  CHECK(r["hits"][0]["tier"] == "typo");
+  CHECK(slugs(run(q("moderatoin ")))[0] == "moderation");  // transposition
+  CHECK(slugs(run(q("campaing ")))[0] == "campaigns");     // transposition, 8 letters
+  CHECK(slugs(run(q("calendirre "))).front() == "calendrier");  // two edits in a 10-letter word
+  CHECK(run(q("cat "))["total"] == 0);                      // 3 letters: no typo budget
+}
+
+TEST_CASE("search: the last word matches as a prefix while typing", "[search]") {
+  const auto r = run(q("calend"));
+  REQUIRE(r["total"] == 1);
+  CHECK(r["hits"][0]["slug"] == "calendrier");
+  CHECK(r["hits"][0]["tier"] == "prefix");
+  CHECK(run(q("calend "))["total"] == 0);  // a finished word is not a prefix
+  CHECK(slugs(run(q("social list"))) == std::vector<std::string>{"listening"});
+}
+
+TEST_CASE("search: an article whose title is the query comes first", "[search]") {
+  const auto r = run(q("stratégie "));
+  REQUIRE(r["total"].get<int>() >= 4);
+  CHECK(r["hits"][0]["slug"] == "strategie");
+  CHECK(slugs(run(q("Calendrier éditorial")))[0] == "calendrier");
+}
+
+TEST_CASE("search: quoted phrases match in order", "[search]") {
+  CHECK(slugs(run(q("\"social listening\""))) == std::vector<std::string>{"listening"});
+  CHECK(run(q("\"listening social\""))["total"] == 0);
+  CHECK(run(q("\"social selling\""))["total"] == 1);
+}
+
+TEST_CASE("search: filters combine with each other and with the query", "[search]") {
+  CHECK(slugs(run("category=strategie")) == std::vector<std::string>{"pub-deguisees", "pub-reseaux", "strategie"});
+  CHECK(slugs(run("tag=analytics")) == std::vector<std::string>{"campaigns", "listening"});
+  CHECK(slugs(run("tag=analytics&tag=community")) == std::vector<std::string>{"listening"});
+  CHECK(slugs(run("author=sam&lang=en")) == std::vector<std::string>{"campaigns", "running", "listening"});
+  CHECK(slugs(run("from=2024-01-01&to=2024-12-31")) ==
+        std::vector<std::string>{"newsletter", "calendrier", "pub-deguisees"});
+  CHECK(slugs(run("q=community&lang=en")) == std::vector<std::string>{"running", "listening"});
+  CHECK(slugs(run("q=strategie&category=strategie&sort=date")) ==
+        std::vector<std::string>{"pub-deguisees", "pub-reseaux", "strategie"});
+  CHECK(run("category=strategie&category=analytics")["total"] == 5);  // any of the categories
+  CHECK(run("tag=unknown-tag")["total"] == 0);
+  CHECK(run("from=2030-01-01")["total"] == 0);
+}
+
+TEST_CASE("search: facet counts are exact for the current query and filters", "[search]") {
+  const auto all = run("");
+  CHECK(all["total"] == 10);
+  CHECK(facet_count(all, "category", "strategie") == 3);
+  CHECK(facet_count(all, "category", "organisation") == 3);
+  CHECK(facet_count(all, "category", "community") == 2);
+  CHECK(facet_count(all, "category", "analytics") == 2);
+  CHECK(facet_count(all, "lang", "fr") == 7);
+  CHECK(facet_count(all, "lang", "en") == 3);
+  CHECK(facet_count(all, "author", "camille") == 6);
+  CHECK(facet_count(all, "author", "sam") == 4);
+  CHECK(facet_count(all, "year", "2024") == 3);
+  CHECK(facet_count(all, "year", "2021") == 1);
+  CHECK(facet_count(all, "tag", "analytics") == 2);
+
+  const auto filtered = run("q=strategie&lang=fr");
+  CHECK(filtered["total"] == facet_count(filtered, "lang", "fr"));
+  CHECK(facet_count(filtered, "lang", "en") == 0);
+  // Every facet value links to the search with that value toggled.
+  for (const auto& e : filtered["facets"]["lang"])
+    if (e["value"] == "fr") CHECK(e["href"] == "#/search?q=strategie");
+  for (const auto& e : all["facets"]["category"])
+    if (e["value"] == "analytics") CHECK(e["href"] == "#/search?category=analytics");
+}
+
+TEST_CASE("search: gibberish returns nothing; a near miss suggests the closest word", "[search]") {
+  const auto none = run(q("zzqxwv "));
+  CHECK(none["total"] == 0);
+  CHECK(none["hits"].empty());
+  CHECK(none["suggestions"].empty());
+  const auto near = run(q("kalandrie "));
+  CHECK(near["total"] == 0);
+  REQUIRE(near["suggestions"].size() == 1);
+  CHECK(near["suggestions"][0]["q"] == "calendrier");
+  CHECK(near["suggestions"][0]["href"] == "#/search?q=calendrier");
+}
+
+TEST_CASE("search: snippets highlight matched words and stay escaped", "[search]") {
+  const auto r = run(q("newsletter "));
+  REQUIRE(r["total"] == 1);
+  const std::string snippet = r["hits"][0]["snippet_html"];
+  CHECK(snippet.find("<mark>newsletter</mark>") != std::string::npos);
+  CHECK(snippet.find("&lt;script&gt;") != std::string::npos);
+  CHECK(snippet.find("<script") == std::string::npos);
+  CHECK(r["hits"][0]["title_html"] == "<mark>Newsletter</mark> et e-mail");
+  const auto m = run(q("e-mail "));
+  CHECK(std::string(m["hits"][0]["snippet_html"]).find("<mark>e-mail</mark>") != std::string::npos);
+}
+
+TEST_CASE("search: hostile queries return cleanly", "[search]") {
+  const std::vector<std::string> hostile = {
+      q(std::string(100000, 'a')),
+      q(std::string(5000, '"')),
+      "q=!!!%3F%3F%3F...",
+      "q=%FF%FE%00%C3",
+      "q=%22%22%22",
+      "q=" + std::string(2000, '%'),
+      "category=&tag=&from=2024-13-45&to=nope&sort=weird",
+      std::string(10000, '&'),
+      "q=a+b+c+d+e+f+g+h+i+j+k+l+m+n+o+p+q+r+s+t+u+v+w+x+y+z",
+  };
+  for (const auto& h : hostile) {
+    json r;
+    REQUIRE_NOTHROW(r = run(h));
+    CHECK(r["total"].is_number());
+    CHECK_NOTHROW(r.dump(-1, ' ', false, json::error_handler_t::strict));
+  }
+}
+
+TEST_CASE("search: query strings parse and format canonically", "[search]") {
+  const auto s = carnet::parse_search_query("q=r%C3%A9seaux+sociaux&tag=a&tag=b&category=x&from=2024-01-01&sort=date");
+  CHECK(s.q == "réseaux sociaux");
+  CHECK(s.tags == std::vector<std::string>{"a", "b"});
+  CHECK(s.from->year == 2024);
+  CHECK(s.sort == carnet::SearchQuery::Sort::Date);
+  CHECK(carnet::format_search_query(s) == "q=r%C3%A9seaux+sociaux&category=x&tag=a&tag=b&from=2024-01-01&sort=date");
+  CHECK(carnet::parse_search_query(carnet::format_search_query(s)) == s);
+  CHECK(carnet::parse_search_query("from=2024-02-30").from == std::nullopt);
+}
+
+TEST_CASE("search index: a corrupted or truncated file is refused with a message", "[search]") {
+  const std::string bytes = carnet::build_search_index(corpus()).serialize();
+  std::string error;
+  REQUIRE(carnet::SearchIndex::load(bytes, error));
+  CHECK_FALSE(carnet::SearchIndex::load("", error));
+  CHECK(error == "search index: not a Carnet search index");
+  for (std::size_t cut = 4; cut < bytes.size(); cut += 7) {
+    error.clear();
+    CHECK_FALSE(carnet::SearchIndex::load(std::string_view(bytes).substr(0, cut), error));
+    CHECK_FALSE(error.empty());
+  }
+  // Flipped bytes: refused or loaded, never a crash; a loaded one still answers queries.
+  for (std::size_t at = 4; at < bytes.size(); at += 13) {
+    std::string bad = bytes;
+    bad[at] = static_cast<char>(bad[at] ^ 0x5A);
+    auto idx = carnet::SearchIndex::load(bad, error);
+    if (idx) {
+      carnet::SearchEngine e(std::move(*idx));
+      CHECK_NOTHROW(e.search(carnet::parse_search_query("q=strategie"), 10, "fr"));
+    }
+  }
+}
