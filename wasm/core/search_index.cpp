@@ -137,31 +137,6 @@ int SearchIndex::find_stem(std::size_t lang, std::string_view stem) const {
   return it != stems.end() && *it == stem ? static_cast<int>(it - stems.begin()) : -1;
 }
 
-void SearchIndex::for_each_posting(std::size_t word, const std::function<void(const Posting&)>& fn) const {
-  Reader r(std::string_view(postings_).substr(post_offset_[word], post_offset_[word + 1] - post_offset_[word]));
-  Posting p;
-  std::uint32_t doc = 0;
-  bool first = true;
-  while (r.pos < r.data.size()) {
-    std::uint64_t delta;
-    if (!r.u(delta) || r.pos >= r.data.size()) return;  // validated at load: cannot happen
-    const auto flags = static_cast<unsigned char>(r.data[r.pos++]);
-    doc = first ? static_cast<std::uint32_t>(delta) : doc + static_cast<std::uint32_t>(delta);
-    first = false;
-    p.doc = doc;
-    p.tf[kFieldTitle] = flags & 1;
-    p.tf[kFieldMeta] = (flags >> 1) & 1;
-    p.tf[kFieldSummary] = (flags >> 2) & 1;
-    p.tf[kFieldBody] = flags >> 3;
-    if (p.tf[kFieldBody] == 31) {
-      std::uint64_t tf;
-      if (!r.u(tf)) return;
-      p.tf[kFieldBody] = static_cast<std::uint32_t>(tf);
-    }
-    fn(p);
-  }
-}
-
 // ---------------------------------------------------------------- serialization
 
 std::string SearchIndex::serialize() const {
@@ -266,12 +241,16 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
     std::uint64_t doc = 0;
     bool first = true;
     while (block.pos < block.data.size()) {
-      std::uint64_t delta;
-      if (!block.u(delta) || block.pos >= block.data.size()) return fail("bad postings for '" + idx.words[i] + "'");
+      // Numbers must fit the query path's 32-bit decoder: at most 5 bytes, < 2^32.
+      std::uint64_t delta = 0;
+      std::size_t before = block.pos;
+      if (!block.u(delta) || block.pos - before > 5 || delta > 0xFFFFFFFFu || block.pos >= block.data.size())
+        return fail("bad postings for '" + idx.words[i] + "'");
       const auto flags = static_cast<unsigned char>(block.data[block.pos++]);
       if ((flags >> 3) == 31) {
-        std::uint64_t tf;
-        if (!block.u(tf)) return fail("bad postings");
+        std::uint64_t tf = 0;
+        before = block.pos;
+        if (!block.u(tf) || block.pos - before > 5 || tf > 0xFFFFFFFFu) return fail("bad postings");
       }
       doc = first ? delta : doc + delta;
       if ((!first && delta == 0) || doc >= idx.docs.size()) return fail("bad document id in postings");

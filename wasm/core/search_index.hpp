@@ -72,7 +72,42 @@ class SearchIndex {
   std::pair<std::size_t, std::size_t> prefix_range(std::string_view prefix) const;
   int find_stem(std::size_t lang, std::string_view stem) const;
 
-  void for_each_posting(std::size_t word, const std::function<void(const Posting&)>& fn) const;
+  // Calls fn(const Posting&) for each document of `word`, in document order. Inline: this
+  // is the query hot path (blocks were validated when the index was loaded).
+  template <typename Fn>
+  void for_each_posting(std::size_t word, Fn&& fn) const {
+    const auto* p = reinterpret_cast<const unsigned char*>(postings_.data()) + post_offset_[word];
+    const auto* end = reinterpret_cast<const unsigned char*>(postings_.data()) + post_offset_[word + 1];
+    Posting post;
+    std::uint32_t doc = 0;
+    bool first = true;
+    while (p < end) {
+      std::uint32_t delta = 0;
+      for (int shift = 0;; shift += 7) {
+        const unsigned char b = *p++;
+        delta |= static_cast<std::uint32_t>(b & 0x7F) << shift;
+        if (!(b & 0x80)) break;
+      }
+      doc = first ? delta : doc + delta;
+      first = false;
+      const unsigned char flags = *p++;
+      post.doc = doc;
+      post.tf[kFieldTitle] = flags & 1;
+      post.tf[kFieldMeta] = (flags >> 1) & 1;
+      post.tf[kFieldSummary] = (flags >> 2) & 1;
+      post.tf[kFieldBody] = flags >> 3;
+      if (post.tf[kFieldBody] == 31) {
+        std::uint32_t tf = 0;
+        for (int shift = 0;; shift += 7) {
+          const unsigned char b = *p++;
+          tf |= static_cast<std::uint32_t>(b & 0x7F) << shift;
+          if (!(b & 0x80)) break;
+        }
+        post.tf[kFieldBody] = tf;
+      }
+      fn(static_cast<const Posting&>(post));
+    }
+  }
 
   std::string serialize() const;
   // Parses serialize()'s output; nullopt with `error` set on any malformed input.
