@@ -397,3 +397,23 @@ TEST_CASE("content: an author written by display name finds the author file by i
   CHECK(load.diagnostics[0].message == "no author 'Marie Curie': expected a file authors/marie-curie.md");
   fs::remove_all(dir);
 }
+
+TEST_CASE("content: two spellings of one category are merged with a warning", "[content]") {
+  const fs::path dir = fs::temp_directory_path() / ("carnet-spelling-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "authors");
+  fs::create_directories(dir / "posts");
+  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\n";
+  std::ofstream(dir / "authors" / "jo.md") << "---\nname: Jo\n---\n";
+  std::ofstream(dir / "posts" / "a.md") << "---\ntitle: A\ndate: 2024-01-02\nauthor: jo\ncategory: Marketing social\n---\nA.\n";
+  std::ofstream(dir / "posts" / "b.md") << "---\ntitle: B\ndate: 2024-01-03\nauthor: jo\ncategory: marketing social\n---\nB.\n";
+  const carnet::ContentLoad load = carnet::load_content(dir);
+  CHECK(load.bundle.articles.size() == 2);
+  REQUIRE(load.diagnostics.size() == 1);
+  CHECK(load.diagnostics[0].severity == Diagnostic::Severity::Warning);
+  CHECK(ends_with(load.diagnostics[0].file, "posts/b.md"));
+  CHECK(load.diagnostics[0].line == 5);
+  CHECK(load.diagnostics[0].field == "category");
+  CHECK(load.diagnostics[0].message.find("'marketing social' is written 'Marketing social' in ") == 0);
+  fs::remove_all(dir);
+}

@@ -243,7 +243,8 @@ struct PostFile {
 };
 
 void load_post(const PostFile& pf, const std::string& display, ContentLoad& load,
-               std::map<std::string, std::string>& slug_owner) {
+               std::map<std::string, std::string>& slug_owner,
+               std::map<std::string, std::pair<std::string, std::string>>& spellings) {
   std::string text;
   if (!read_file(pf.path, text)) {
     load.diagnostics.push_back({Diagnostic::Severity::Error, display, 0, {}, "cannot be read", {}});
@@ -293,8 +294,17 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
       ctx.error(f.line("author"), "author",
                 "no author '" + a.author + "': expected a file authors/" + slugify(a.author) + ".md");
   }
+  // Two spellings of one category or tag ("Marketing social", "marketing social") share a
+  // page: say so, since only one spelling can be shown.
+  auto check_spelling = [&](const char* field, const std::string& name) {
+    auto [it, inserted] = spellings.emplace(std::string(field) + ":" + term_slug(name), std::make_pair(name, display));
+    if (!inserted && it->second.first != name)
+      ctx.warn(f.line(field), field, "'" + name + "' is written '" + it->second.first + "' in " + it->second.second +
+                                        ": both are shown as one, under one spelling");
+  };
   if (auto c = f.string("category", false)) {
     a.category = *c;
+    if (!a.category.empty()) check_spelling("category", a.category);
     if (!a.category.empty() && term_slug(a.category).empty())
       ctx.error(f.line("category"), "category", "'" + a.category + "' has no letter or digit to make a URL from");
   }
@@ -308,6 +318,7 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
         return;
       }
       if (std::find(a.tags.begin(), a.tags.end(), t) == a.tags.end()) a.tags.push_back(t);
+      check_spelling("tags", t);
     };
     if (tags.IsSequence()) {
       for (const auto& t : tags) {
@@ -425,7 +436,8 @@ ContentLoad load_content(const fs::path& content_dir) {
     load.diagnostics.push_back({Diagnostic::Severity::Warning, display_dir + "posts/", 0, {},
                                 "no Markdown articles found (expected posts/**/*.md)", {}});
   std::map<std::string, std::string> slug_owner;
-  for (const auto& pf : post_files) load_post(pf, display_dir + generic(pf.rel), load, slug_owner);
+  std::map<std::string, std::pair<std::string, std::string>> spellings;  // term slug -> (spelling, file)
+  for (const auto& pf : post_files) load_post(pf, display_dir + generic(pf.rel), load, slug_owner, spellings);
   sort_articles(load.bundle.articles);
   return load;
 }
