@@ -181,6 +181,25 @@ test('a heading anchor after the post route scrolls to the heading, on load and 
   assert.deepEqual(problems, []);
 });
 
+test('the shipped CSP forbids inline scripts and eval, and no route violates it', async (t) => {
+  const { page, problems } = await openPage(t);
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const csp = await page.goto(url('blog')).then(() => page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'));
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/);
+  for (const hash of ['#/', '#/page/2', '#/post/calendrier-editorial', '#/category/strategie', '#/tag/linkedin',
+    '#/author/camille-durand', '#/archive', '#/search?q=publicite&sort=date', '#/nowhere']) {
+    await page.goto(url('blog', hash));
+    await heading(page);
+    if (hash.startsWith('#/search')) await page.waitForSelector('.hit');
+  }
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  assert.deepEqual(problems, []);
+});
+
 test('the 404 view offers a way home', async (t) => {
   const { page, problems } = await openPage(t);
   await page.goto(url('blog', '#/post/does-not-exist'));
