@@ -26,6 +26,7 @@ constexpr double kFieldWeight[kFieldCount] = {6.0, 3.0, 2.0, 1.0};  // title > t
 constexpr std::size_t kMaxPrefixWords = 40;
 constexpr std::size_t kMaxTypoWords = 30;
 constexpr std::size_t kSnippetWords = 28;
+constexpr std::size_t kMaxFacetValues = 40;  // per facet, the most frequent (selected ones always shown)
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -54,6 +55,7 @@ struct SearchEngine::Scratch {
   std::vector<std::vector<MatchTier>> tier;
   std::vector<std::vector<float>> score;
   std::vector<std::vector<std::uint32_t>> touched;
+  std::vector<std::vector<char>> exact_in_title;  // the word itself is in the document's title
   std::vector<std::unordered_set<std::uint32_t>> words;  // matched words per term (for highlighting)
 };
 
@@ -260,6 +262,7 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
   s.tier.assign(terms.size(), std::vector<MatchTier>(ndocs, MatchTier::None));
   s.score.assign(terms.size(), std::vector<float>(ndocs, 0.f));
   s.touched.assign(terms.size(), {});
+  s.exact_in_title.assign(terms.size(), std::vector<char>(ndocs, 0));
   s.words.assign(terms.size(), {});
 
   const double N = static_cast<double>(ndocs);
@@ -331,6 +334,7 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
         }
         const auto sc = static_cast<float>(idf * fields * factor);
         if (tier[p.doc] == MatchTier::None) s.touched[ti].push_back(p.doc);
+        if (t == MatchTier::Exact && p.tf[kFieldTitle]) s.exact_in_title[ti][p.doc] = 1;
         if (t > tier[p.doc] || (t == tier[p.doc] && sc > score[p.doc])) {
           tier[p.doc] = t;
           score[p.doc] = sc;
@@ -395,7 +399,11 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
     if (!t.compound) query_words.push_back(t.folded);
   });
   for (auto& h : hits) {
-    if (query_words.empty()) break;
+    if (query_words.empty() || terms.empty()) break;
+    // Only titles holding every query word can equal the query: tokenize just those.
+    bool candidate = true;
+    for (std::size_t k = 0; k < terms.size() && candidate; ++k) candidate = s.exact_in_title[k][h.doc];
+    if (!candidate) continue;
     std::vector<std::string> title_words;
     tokenize(idx.docs[h.doc].title, [&](const Token& t) {
       if (!t.compound) title_words.push_back(t.folded);
@@ -407,7 +415,9 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
     return d.year * 10000 + d.month * 100 + d.day;
   };
   const bool by_date = query.sort == SearchQuery::Sort::Date || terms.empty();
-  std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+  // Only the first `limit` hits are shown: order just those.
+  const auto shown = hits.begin() + static_cast<std::ptrdiff_t>(std::min(limit, hits.size()));
+  std::partial_sort(hits.begin(), shown, hits.end(), [&](const Hit& a, const Hit& b) {
     if (by_date) {
       if (date_key(a) != date_key(b)) return date_key(a) > date_key(b);
       return a.doc < b.doc;
@@ -421,11 +431,12 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
   });
 
   // Facets over every result.
-  std::map<std::uint32_t, int> cat_count, tag_count, author_count, lang_count;
+  std::vector<int> cat_count(idx.categories.size()), tag_count(idx.tags.size()), author_count(idx.authors.size()),
+      lang_count(idx.langs.size());
   std::map<int, int> year_count;
   for (const auto& h : hits) {
     const SearchDoc& d = idx.docs[h.doc];
-    if (d.category >= 0) ++cat_count[static_cast<std::uint32_t>(d.category)];
+    if (d.category >= 0) ++cat_count[static_cast<std::size_t>(d.category)];
     for (auto t : d.tags) ++tag_count[t];
     ++author_count[d.author];
     ++lang_count[d.lang];
@@ -433,13 +444,18 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
   }
   // Each facet value links to the same search with that value toggled.
   const auto search_href = [](const SearchQuery& q) { return format_route(Route{RouteKind::Search, {}, 1, {}, q}); };
-  auto facet = [&](const std::map<std::uint32_t, int>& counts, const std::vector<Term>& table,
+  auto facet = [&](const std::vector<int>& counts, const std::vector<Term>& table,
                    std::vector<std::string> SearchQuery::*field) {
     json list = json::array();
-    std::vector<std::pair<std::uint32_t, int>> v(counts.begin(), counts.end());
-    std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+    std::vector<std::pair<std::uint32_t, int>> v;
+    for (std::uint32_t id = 0; id < counts.size(); ++id)
+      if (counts[id] > 0) v.emplace_back(id, counts[id]);
+    const auto order = [&](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : table[a.first].name < table[b.first].name;
-    });
+    };
+    const std::size_t keep = std::min(v.size(), kMaxFacetValues);
+    std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(keep), v.end(), order);
+    v.resize(keep);
     const auto& selected = query.*field;
     for (const auto& [id, count] : v) {
       const std::string& slug = table[id].slug;
