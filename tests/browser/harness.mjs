@@ -31,3 +31,17 @@ export function startServer(dir) {
     proc.on('error', reject);
   });
 }
+
+// A page of `browser` that records console errors, page errors, dialogs and every request;
+// closed when test `t` ends.
+export async function openPage(browser, t, viewport = { width: 1100, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.on('request', (r) => requests.push(r.url()));
+  t.after(() => page.close());
+  return { page, problems, requests };
+}

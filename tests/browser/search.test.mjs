@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { startServer, launchOptions } from './harness.mjs';
+import { startServer, launchOptions, openPage as openPageIn } from './harness.mjs';
 
 const { CARNET_APP: APP, CARNET_BUILD: BUILD, CARNET_ROOT: ROOT } = process.env;
 assert.ok(APP && BUILD && ROOT, 'CARNET_APP, CARNET_BUILD and CARNET_ROOT must be set (run through ctest)');
@@ -28,15 +28,7 @@ after(async () => {
   server?.close();
 });
 
-async function openPage(t) {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
-  t.after(() => page.close());
-  return { page, problems };
-}
+const openPage = (t) => openPageIn(browser, t, { width: 1200, height: 900 });
 
 const url = (hash) => `${server.origin}/blog/${hash}`;
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumPath, launchOptions } from './harness.mjs';
+import { startServer, launchOptions, openPage as openPageIn } from './harness.mjs';
 
 const APP = process.env.CARNET_APP;
 const BUILD = process.env.CARNET_BUILD;
@@ -53,17 +53,7 @@ after(async () => {
 });
 
 // A page that records console errors, page errors, dialogs and every request.
-async function openPage(t) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
-  page.on('request', (r) => requests.push(r.url()));
-  t.after(() => page.close());
-  return { page, problems, requests };
-}
+const openPage = (t) => openPageIn(browser, t);
 
 const url = (site, hash = '') => `${server.origin}/${site}/${hash}`;
 

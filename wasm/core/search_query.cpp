@@ -3,51 +3,11 @@
 
 #include <algorithm>
 
+#include "text.hpp"
+
 namespace carnet {
 
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string form_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-std::string form_encode(std::string_view s) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') {
-      out += ch;
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
-    }
-  }
-  return out;
-}
 
 void add_unique(std::vector<std::string>& list, std::string v) {
   if (!v.empty() && v.size() <= 200 && std::find(list.begin(), list.end(), v) == list.end() && list.size() < 32)
@@ -77,8 +37,8 @@ SearchQuery parse_search_query(std::string_view qs) {
     start = amp + 1;
     if (pair.empty()) continue;
     const std::size_t eq = pair.find('=');
-    const std::string key = form_decode(pair.substr(0, eq));
-    std::string value = eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
+    const std::string key = percent_decode(pair.substr(0, eq), true);
+    std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
     if (key == "q") {
       out.q = value.substr(0, 1000);
     } else if (key == "category") {
@@ -106,7 +66,7 @@ std::string format_search_query(const SearchQuery& s) {
     if (!out.empty()) out += '&';
     out += key;
     out += '=';
-    out += form_encode(value);
+    out += percent_encode(value, true);
   };
   if (!s.q.empty()) add("q", s.q);
   for (const auto& v : s.categories) add("category", v);

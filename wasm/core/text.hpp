@@ -34,6 +34,14 @@ bool is_word_cp(char32_t cp);
 void append_html_escaped(std::string& out, std::string_view s);
 std::string html_escape(std::string_view s);
 
+// Decodes %XX escapes (malformed ones are kept as written); with `plus_is_space`, '+' is a
+// space, as in query strings.
+std::string percent_decode(std::string_view s, bool plus_is_space = false);
+
+// Escapes every byte but the unreserved ones (A-Z a-z 0-9 - _ . ~) as %XX; with
+// `space_as_plus`, a space becomes '+', as in query strings.
+std::string percent_encode(std::string_view s, bool space_as_plus = false);
+
 // Lower-case ASCII slug: Latin letters lose their accents (é -> e, œ -> oe, ß -> ss),
 // other runs of characters become one '-', no leading/trailing '-'.
 // "Réseaux sociaux" -> "reseaux-sociaux"; "Qu’est-ce ?" -> "qu-est-ce".
