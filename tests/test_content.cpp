@@ -273,7 +273,17 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
 
   const auto w = carnet::write_site(load, kGood, kApp, out);
   REQUIRE(w.error.empty());
-  CHECK(w.files_written == 5);  // index.html, 2 assets, bundle.json, search-index.bin
+  // index.html, 2 assets, bundle.json, search-index.bin, manifest.webmanifest, sw.js
+  CHECK(w.files_written == 7);
+  CHECK(w.version.size() == 16);
+  // The service worker lists every published file but itself, and this build's version.
+  const std::string sw = slurp(out / "sw.js");
+  CHECK(sw.find("\"version\":\"" + w.version + "\"") != std::string::npos);
+  for (const char* f : {"\"index.html\"", "\"bundle.json\"", "\"search-index.bin\"", "\"manifest.webmanifest\"",
+                        "\"assets/images/alice.svg\""})
+    CHECK(sw.find(f) != std::string::npos);
+  CHECK(sw.find("\"sw.js\"") == std::string::npos);
+  CHECK(slurp(out / "manifest.webmanifest").find("\"start_url\": \"./\"") != std::string::npos);
   REQUIRE(fs::is_regular_file(out / "search-index.bin"));
   CHECK(w.index_bytes == fs::file_size(out / "search-index.bin"));
   CHECK(slurp(out / "index.html") == slurp(kApp / "index.html"));
@@ -312,12 +322,21 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
     CHECK_FALSE(fs::exists(out / "assets/old.png"));
     CHECK(fs::exists(out / "assets/images/alice.svg"));
   }
-  SECTION("a changed bundle rewrites only bundle.json") {
+  SECTION("a changed article rewrites the bundle, the index and the service worker only") {
+    auto changed = load;
+    changed.bundle.articles[0].title = "Autre titre";
+    const auto again = carnet::write_site(changed, kGood, kApp, out);
+    CHECK(again.error.empty());
+    CHECK(again.files_written == 3);
+    CHECK(again.version != w.version);
+    CHECK(carnet::load_bundle(slurp(out / "bundle.json")).bundle->articles[0].title == "Autre titre");
+  }
+  SECTION("a changed site title also renames the installed app") {
     auto changed = load;
     changed.bundle.site.title = "Autre titre";
     const auto again = carnet::write_site(changed, kGood, kApp, out);
     CHECK(again.error.empty());
-    CHECK(again.files_written == 1);
+    CHECK(again.files_written == 3);  // bundle.json, manifest.webmanifest, sw.js
     CHECK(carnet::load_bundle(slurp(out / "bundle.json")).bundle->site.title == "Autre titre");
   }
 }

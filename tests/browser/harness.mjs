@@ -12,10 +12,10 @@ export function launchOptions() {
   };
 }
 
-// Serves `dir` on a free port; resolves to {origin, close()}.
-export function startServer(dir) {
+// Serves `dir` on `port` (default: a free one); resolves to {origin, port, close()}.
+export function startServer(dir, port = 0) {
   return new Promise((resolve, reject) => {
-    const proc = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir],
+    const proc = spawn('python3', ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`static server did not start: ${out}`)), 10000);
@@ -24,7 +24,11 @@ export function startServer(dir) {
       const m = out.match(/port (\d+)/);
       if (m) {
         clearTimeout(timer);
-        resolve({ origin: `http://127.0.0.1:${m[1]}`, close: () => proc.kill() });
+        resolve({
+          origin: `http://127.0.0.1:${m[1]}`,
+          port: Number(m[1]),
+          close: () => new Promise((done) => { proc.once('exit', done); proc.kill(); }),
+        });
       }
     });
     proc.stderr.on('data', () => {});  // request log

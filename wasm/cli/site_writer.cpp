@@ -3,8 +3,11 @@
 #include "site_writer.hpp"
 
 #include "search_index.hpp"
+#include "text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -16,45 +19,100 @@ namespace {
 
 constexpr const char* kGenerator = "carnet 0.1.0";
 
-bool same_bytes(const fs::path& p, const std::string& bytes) {
-  std::error_code ec;
-  if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) != bytes.size()) return false;
+std::string read_bytes(const fs::path& p, bool& ok) {
   std::ifstream in(p, std::ios::binary);
+  ok = static_cast<bool>(in);
   std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str() == bytes;
+  if (ok) ss << in.rdbuf();
+  return ss.str();
 }
 
-bool write_if_changed(const fs::path& p, const std::string& bytes, WriteResult& r) {
-  if (same_bytes(p, bytes)) return true;
-  std::error_code ec;
-  fs::create_directories(p.parent_path(), ec);
-  const fs::path tmp = p.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-      r.error = "cannot write " + p.generic_string();
+// 64-bit FNV-1a, hex: a content fingerprint for cache versions (not for security).
+std::string fingerprint(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ull) {
+  for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// Everything one build publishes: files are written only when their bytes changed, and
+// every published file is remembered (with a fingerprint) for the service worker.
+class SiteOutput {
+ public:
+  SiteOutput(fs::path root, WriteResult& r) : root_(std::move(root)), r_(r) {}
+
+  bool write(const std::string& rel, const std::string& bytes) {
+    published_.emplace_back(rel, fingerprint(bytes));
+    const fs::path p = root_ / rel;
+    bool ok = false;
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec) && fs::file_size(p, ec) == bytes.size() && read_bytes(p, ok) == bytes && ok)
+      return true;
+    fs::create_directories(p.parent_path(), ec);
+    const fs::path tmp = p.string() + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+        r_.error = "cannot write " + p.generic_string();
+        return false;
+      }
+    }
+    fs::rename(tmp, p, ec);  // atomic: a reader never sees half a file
+    if (ec) {
+      r_.error = "cannot write " + p.generic_string() + ": " + ec.message();
       return false;
     }
+    ++r_.files_written;
+    return true;
   }
-  fs::rename(tmp, p, ec);  // atomic: a reader never sees half a file
-  if (ec) {
-    r.error = "cannot write " + p.generic_string() + ": " + ec.message();
-    return false;
-  }
-  ++r.files_written;
-  return true;
-}
 
-bool copy_if_changed(const fs::path& from, const fs::path& to, WriteResult& r) {
-  std::ifstream in(from, std::ios::binary);
-  if (!in) {
-    r.error = "cannot read " + from.generic_string();
-    return false;
+  bool copy(const fs::path& from, const std::string& rel) {
+    bool ok = false;
+    const std::string bytes = read_bytes(from, ok);
+    if (!ok) {
+      r_.error = "cannot read " + from.generic_string();
+      return false;
+    }
+    return write(rel, bytes);
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return write_if_changed(to, ss.str(), r);
+
+  // {"version": fingerprint of everything, "files": [relative URLs]} for sw.js.
+  nlohmann::json manifest() const {
+    auto sorted = published_;
+    std::sort(sorted.begin(), sorted.end());
+    std::string all;
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& [rel, hash] : sorted) {
+      all += rel + ":" + hash + "\n";
+      files.push_back(rel);
+    }
+    return {{"version", fingerprint(all)}, {"files", files}};
+  }
+
+ private:
+  fs::path root_;
+  WriteResult& r_;
+  std::vector<std::pair<std::string, std::string>> published_;
+};
+
+// The web app manifest: installable, and relative start_url/scope so any sub-path works.
+std::string web_manifest(const Site& site) {
+  const std::string short_name = site.title.size() <= 12 ? site.title : truncate_words(site.title, 12);
+  const nlohmann::json m = {
+      {"name", site.title},
+      {"short_name", short_name},
+      {"description", site.description},
+      {"lang", site.lang},
+      {"start_url", "./"},
+      {"scope", "./"},
+      {"display", "standalone"},
+      {"background_color", "#fdfcfa"},
+      {"theme_color", "#0b5cad"},
+      {"icons",
+       {{{"src", "icons/icon-192.png"}, {"sizes", "192x192"}, {"type", "image/png"}, {"purpose", "any"}},
+        {{"src", "icons/icon-512.png"}, {"sizes", "512x512"}, {"type", "image/png"}, {"purpose", "any"}},
+        {{"src", "icons/maskable-512.png"}, {"sizes", "512x512"}, {"type", "image/png"}, {"purpose", "maskable"}}}}};
+  return m.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool is_inside(const fs::path& child, const fs::path& parent) {
@@ -87,16 +145,18 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
     r.error = "cannot create " + out_dir.generic_string() + ": " + ec.message();
     return r;
   }
-  // The app.
+  SiteOutput site(out_dir, r);
+  // The app (the service worker last: it lists everything else).
   for (auto it = fs::recursive_directory_iterator(app_dir); it != fs::recursive_directory_iterator(); ++it) {
-    if (!it->is_regular_file()) continue;
-    if (!copy_if_changed(it->path(), out_dir / it->path().lexically_relative(app_dir), r)) return r;
+    const std::string rel = it->path().lexically_relative(app_dir).generic_string();
+    if (!it->is_regular_file() || rel == kServiceWorkerFile) continue;
+    if (!site.copy(it->path(), rel)) return r;
   }
   // The content's own files (images...), under assets/; stale ones from earlier builds go.
   const fs::path assets = out_dir / content.bundle.assets;
   std::vector<fs::path> keep;
   for (const auto& rel : content.assets) {
-    if (!copy_if_changed(content_dir / rel, assets / rel, r)) return r;
+    if (!site.copy(content_dir / rel, content.bundle.assets + rel)) return r;
     keep.push_back((assets / rel).lexically_normal());
   }
   if (fs::is_directory(assets)) {
@@ -109,11 +169,27 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   const std::string bundle = bundle_to_json(content.bundle, kGenerator).dump(-1, ' ', false,
                                                                           nlohmann::json::error_handler_t::replace);
   r.bundle_bytes = bundle.size();
-  if (!write_if_changed(out_dir / "bundle.json", bundle, r)) return r;
+  if (!site.write("bundle.json", bundle)) return r;
   // The search index, built here once so browsers only load it.
   const std::string index = build_search_index(content.bundle).serialize();
   r.index_bytes = index.size();
-  write_if_changed(out_dir / kSearchIndexFile, index, r);
+  if (!site.write(kSearchIndexFile, index)) return r;
+  if (!site.write("manifest.webmanifest", web_manifest(content.bundle.site))) return r;
+  // The service worker carries this build's file list and version: any change to the site
+  // changes sw.js, which is how browsers notice a new deploy.
+  bool ok = false;
+  std::string sw = read_bytes(app_dir / kServiceWorkerFile, ok);
+  const std::string marker = "/*CARNET_BUILD*/";
+  const auto at = sw.find(marker);
+  const auto end_at = ok && at != std::string::npos ? sw.find("/*END*/", at) : std::string::npos;
+  if (end_at == std::string::npos) {
+    r.error = "the web app has no " + std::string(kServiceWorkerFile) + " with a build marker";
+    return r;
+  }
+  const nlohmann::json build = site.manifest();
+  r.version = build["version"];
+  sw.replace(at + marker.size(), end_at - at - marker.size(), " " + build.dump() + " ");
+  site.write(kServiceWorkerFile, sw);
   return r;
 }
 

@@ -1,5 +1,5 @@
-// Writes a built site: the web app, the content's own files under assets/, bundle.json and
-// the search index.
+// Writes a built site: the web app, the content's own files under assets/, bundle.json, the
+// search index, the web app manifest, and the service worker with this build's file list.
 // Native only (the CLI).
 #pragma once
 
@@ -11,12 +11,14 @@
 namespace carnet {
 
 constexpr const char* kSearchIndexFile = "search-index.bin";
+constexpr const char* kServiceWorkerFile = "sw.js";
 
 struct WriteResult {
   std::string error;  // empty on success
   std::size_t files_written = 0;
   std::size_t bundle_bytes = 0;
   std::size_t index_bytes = 0;
+  std::string version;  // fingerprint of every published file (the service worker's cache)
 };
 
 // `app_dir` holds index.html, js/, css/ and the wasm module (build/wasm/app).

@@ -73,6 +73,8 @@ const Entry kStrings[] = {
     {"apply", "Appliquer", "Apply"},
     {"clear_filters", "Effacer les filtres", "Clear filters"},
     {"all_articles", "Tous les articles", "All articles"},
+    {"update_available", "De nouveaux articles sont disponibles.", "New articles are available."},
+    {"update_reload", "Recharger", "Reload"},
 };
 }  // namespace
 

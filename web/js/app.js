@@ -80,6 +80,44 @@ function showFatal(title, message) {
   document.title = title;
 }
 
+// Offline support. A new deploy installs in the background; the page then offers a reload
+// and switches only when asked, so one page never mixes two versions.
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  let registration;
+  try {
+    registration = await navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' });
+  } catch (err) {
+    console.warn(`Carnet: offline mode unavailable (${err.message})`);
+    return;
+  }
+  let switching = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (switching) location.reload();
+  });
+  const offer = (worker) => {
+    const strings = state.strings;
+    const button = h('button', { type: 'button', class: 'button' }, strings.update_reload);
+    button.addEventListener('click', () => {
+      switching = true;
+      worker.postMessage({ type: 'skip-waiting' });
+    });
+    $('carnet-update').replaceChildren(h('section', { class: 'notice update', role: 'status' },
+      h('p', {}, strings.update_available, ' ', button)));
+  };
+  if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+  registration.addEventListener('updatefound', () => {
+    const worker = registration.installing;
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+    });
+  });
+  // A reader who keeps the tab open still hears of new articles.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') registration.update().catch(() => {});
+  });
+}
+
 function showNotices(report) {
   const box = $('carnet-notices');
   box.replaceChildren();
@@ -181,6 +219,7 @@ async function boot() {
   });
   $('carnet-main').addEventListener('submit', onDateRange);
   render();
+  registerServiceWorker();
 }
 
 boot().catch((err) => showFatal('Carnet', err && err.message ? err.message : String(err)));
