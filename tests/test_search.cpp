@@ -2,6 +2,8 @@
 // small known corpus: French/English matching, ranking, filters, facets, hostile queries.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -301,6 +303,47 @@ TEST_CASE("search index: a corrupted or truncated file is refused with a message
     if (idx) {
       carnet::SearchEngine e(std::move(*idx));
       CHECK_NOTHROW(e.search(carnet::parse_search_query("q=strategie"), 10, "fr"));
+    }
+  }
+}
+
+namespace {
+// Optimal string alignment distance, the plain way, as the reference.
+int osa(const std::string& a, const std::string& b) {
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+}  // namespace
+
+TEST_CASE("search: the pruned vocabulary walk finds exactly the words within reach", "[search]") {
+  carnet::SearchIndex idx;
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  std::set<std::string> vocab;
+  while (vocab.size() < 3000) {
+    std::string w;
+    const std::size_t len = 2 + next() % 9;
+    for (std::size_t i = 0; i < len; ++i) w += static_cast<char>('a' + (next() >> 16) % 6);
+    vocab.insert(w);
+  }
+  idx.words.assign(vocab.begin(), vocab.end());
+  idx.finish_loading();
+  for (const std::string q : {"abcd", "fedcba", "aaaa", "abcdefab", "ba", "eeeeeeeeee"}) {
+    for (int k = 1; k <= 3; ++k) {
+      std::map<std::uint32_t, int> found;
+      carnet::for_each_word_within(idx, q, k, [&](std::uint32_t w, int d) { found[w] = d; });
+      std::map<std::uint32_t, int> expected;
+      for (std::uint32_t w = 0; w < idx.words.size(); ++w)
+        if (const int d = osa(idx.words[w], q); d <= k) expected[w] = d;
+      INFO(q << " within " << k);
+      CHECK(found == expected);
     }
   }
 }

@@ -26,7 +26,8 @@ constexpr double kFieldWeight[kFieldCount] = {6.0, 3.0, 2.0, 1.0};  // title > t
 constexpr std::size_t kMaxPrefixWords = 40;
 constexpr std::size_t kMaxTypoWords = 30;
 constexpr std::size_t kSnippetWords = 28;
-constexpr std::size_t kMaxFacetValues = 40;  // per facet, the most frequent (selected ones always shown)
+constexpr std::size_t kMaxFacetValues = 40;
+constexpr std::size_t kMaxStemScan = 400;  // words starting with a stem, checked per query word  // per facet, the most frequent (selected ones always shown)
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -179,38 +180,79 @@ void for_each_word_within(const SearchIndex& index, std::string_view q, int max_
   constexpr std::size_t kMaxDepth = 72;
   std::vector<std::vector<int>> rows(kMaxDepth + 1, std::vector<int>(n + 1));
   for (std::size_t j = 0; j <= n; ++j) rows[0][j] = static_cast<int>(j);
-  std::string_view prev;
-  std::size_t pruned_at = 0;  // > 0: words sharing prev's first pruned_at bytes are out of reach
-  for (std::uint32_t w = 0; w < index.words.size(); ++w) {
-    const std::string_view word = index.words[w];
-    std::size_t shared = 0;
-    while (shared < prev.size() && shared < word.size() && prev[shared] == word[shared]) ++shared;
-    if (pruned_at && shared >= pruned_at) continue;  // same hopeless prefix
-    pruned_at = 0;
-    prev = word;
-    if (word.size() > kMaxDepth) continue;
-    bool hopeless = false;
-    for (std::size_t i = shared + 1; i <= word.size(); ++i) {
+  // rows[i][j]: distance between the first i bytes of the current word and q[0..j), kept
+  // for the words that follow as long as they share those i bytes. Only the band
+  // |i - j| <= max_distance matters; cells outside it hold max_distance + 1.
+  const int far = max_distance + 1;
+  const auto k = static_cast<std::size_t>(max_distance);
+  const auto& words = index.words;
+  std::size_t shared = 0;  // bytes the current word shares with the last word computed
+  for (std::size_t w = 0; w < words.size();) {
+    const std::string_view word = words[w];
+    std::size_t pruned_at = 0;
+    const std::size_t depth = std::min(word.size(), kMaxDepth);
+    for (std::size_t i = shared + 1; i <= depth; ++i) {
       auto& row = rows[i];
       const auto& up = rows[i - 1];
-      row[0] = static_cast<int>(i);
-      int best = row[0];
-      for (std::size_t j = 1; j <= n; ++j) {
+      const std::size_t lo = i > k ? i - k : 1;
+      const std::size_t hi = std::min(n, i + k);
+      row[0] = i <= k ? static_cast<int>(i) : far;
+      if (lo > 1) row[lo - 1] = far;
+      int best = lo == 1 ? row[0] : far;
+      for (std::size_t j = lo; j <= hi; ++j) {
         int v = std::min({up[j] + 1, row[j - 1] + 1, up[j - 1] + (word[i - 1] != q[j - 1])});
         if (i > 1 && j > 1 && word[i - 1] == q[j - 2] && word[i - 2] == q[j - 1]) v = std::min(v, rows[i - 2][j - 2] + 1);
-        row[j] = v;
-        best = std::min(best, v);
+        row[j] = std::min(v, far);
+        best = std::min(best, row[j]);
       }
-      if (best > max_distance) {
+      if (hi < n) row[hi + 1] = far;
+      if (best > max_distance) {  // no word with this prefix can come within reach
         pruned_at = i;
-        hopeless = true;
         break;
       }
     }
-    if (hopeless) continue;
-    const int d = rows[word.size()][n];
-    if (d <= max_distance) fn(w, d);
+    if (pruned_at) {
+      // Skip the whole subtree: every following word that shares word[0..pruned_at).
+      std::size_t next = w + 1;
+      while (next < words.size() && index.lcp[next] >= pruned_at) ++next;
+      shared = next < words.size() ? index.lcp[next] : 0;
+      w = next;
+      continue;
+    }
+    // rows[len][n] is only meaningful inside the band: lengths further apart are out of reach.
+    const std::size_t len = word.size();
+    if (len <= kMaxDepth && len + k >= n && n + k >= len && rows[len][n] <= max_distance)
+      fn(static_cast<std::uint32_t>(w), rows[len][n]);
+    ++w;
+    shared = w < words.size() ? std::min<std::size_t>(index.lcp[w], depth) : 0;
   }
+}
+
+std::vector<std::string> SearchEngine::word_stems(std::size_t lang, std::uint32_t word) const {
+  std::vector<std::string> out{stemmers_[lang].stem(index_.words[word])};
+  const std::string& spelling = index_.display[word];
+  if (!spelling.empty()) {
+    std::string accented = fold(stemmers_[lang].stem(spelling));
+    if (accented != out[0]) out.push_back(std::move(accented));
+  }
+  return out;
+}
+
+std::vector<std::uint32_t> SearchEngine::stem_words(std::size_t lang, const std::string& stem) const {
+  std::vector<std::uint32_t> out;
+  if (stem.empty()) return out;
+  // Words starting with the stem whose own stems include it...
+  auto [first, last] = index_.prefix_range(stem);
+  last = std::min(last, first + kMaxStemScan);
+  for (auto w = first; w < last; ++w) {
+    const auto stems = word_stems(lang, static_cast<std::uint32_t>(w));
+    if (std::find(stems.begin(), stems.end(), stem) != stems.end()) out.push_back(static_cast<std::uint32_t>(w));
+  }
+  // ...and the words whose stem is not a prefix of them, stored in the index.
+  const int st = index_.find_stem(lang, stem);
+  if (st >= 0)
+    for (auto w : index_.stem_tables[lang].stem_words[static_cast<std::size_t>(st)]) out.push_back(w);
+  return out;
 }
 
 json SearchEngine::suggestions(const SearchQuery& query, const std::vector<QueryWord>& terms) const {
@@ -276,13 +318,16 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
       seen.insert(static_cast<std::uint32_t>(exact));
     }
     for (std::size_t l = 0; l < idx.langs.size(); ++l) {
-      std::vector<std::uint32_t> stems;
-      if (exact >= 0) stems = idx.stem_tables[l].word_stems[static_cast<std::size_t>(exact)];
-      const int own = idx.find_stem(l, stemmers_[l].stem(term.folded));
-      if (own >= 0) stems.push_back(static_cast<std::uint32_t>(own));
-      for (auto st : stems)
-        for (auto w : idx.stem_tables[l].stem_words[st])
-          if (static_cast<int>(w) != exact) expansions.emplace_back(w, MatchTier::Stem, static_cast<int>(l), 0.9f);
+      // The query word's stems: computed from its folded form, plus, when the index knows
+      // the word, from its accented spelling (so "publicite" meets "publicités").
+      std::vector<std::string> keys = exact >= 0 ? word_stems(l, static_cast<std::uint32_t>(exact))
+                                                 : std::vector<std::string>{stemmers_[l].stem(term.folded)};
+      if (exact < 0 && keys[0].empty()) continue;
+      std::unordered_set<std::uint32_t> in_lang;
+      for (const auto& key : keys)
+        for (auto w : stem_words(l, key))
+          if (static_cast<int>(w) != exact && in_lang.insert(w).second)
+            expansions.emplace_back(w, MatchTier::Stem, static_cast<int>(l), 0.9f);
     }
     for (const auto& e : expansions) seen.insert(std::get<0>(e));
     if (term.prefix) {
@@ -297,7 +342,9 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
         seen.insert(w);
       }
     }
-    if (const int budget = typo_budget(term.folded)) {
+    // Typos: for a word the index does not know as typed (a known word was meant as typed,
+    // and its variants come through stems). 1 edit from 4 letters, 2 from 8.
+    if (const int budget = exact < 0 ? typo_budget(term.folded) : 0) {
       std::vector<std::pair<std::uint32_t, int>> cands;
       for_each_word_within(idx, term.folded, budget, [&](std::uint32_t w, int d) {
         if (!seen.count(w)) cands.emplace_back(w, d);

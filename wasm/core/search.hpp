@@ -42,6 +42,10 @@ class SearchEngine {
   const std::string& plain_text(std::uint32_t doc) const;
   bool phrase_matches(std::uint32_t doc, const std::vector<std::string>& phrase) const;
   nlohmann::json suggestions(const SearchQuery& query, const std::vector<QueryWord>& terms) const;
+  // The stems of an index word in one language (of its folded form and of its spelling).
+  std::vector<std::string> word_stems(std::size_t lang, std::uint32_t word) const;
+  // The index words having `stem` among their stems in that language.
+  std::vector<std::uint32_t> stem_words(std::size_t lang, const std::string& stem) const;
 
   SearchIndex index_;
   std::vector<Stemmer> stemmers_;  // parallel to index_.langs

@@ -103,13 +103,14 @@ class Reader {
   std::string error;
 };
 
-void encode_posting(Writer& w, std::uint32_t delta, const Posting& p) {
-  w.u(delta);
-  std::uint32_t flags = (p.tf[kFieldTitle] ? 1u : 0u) | (p.tf[kFieldMeta] ? 2u : 0u) | (p.tf[kFieldSummary] ? 4u : 0u);
+// One posting into the three columns (see SearchIndex's private members).
+void encode_posting(Writer& deltas, std::string& flags, Writer& extras, std::uint32_t delta, const Posting& p) {
+  deltas.u(delta);
+  std::uint32_t f = (p.tf[kFieldTitle] ? 1u : 0u) | (p.tf[kFieldMeta] ? 2u : 0u) | (p.tf[kFieldSummary] ? 4u : 0u);
   const std::uint32_t body = p.tf[kFieldBody];
-  flags |= std::min<std::uint32_t>(body, 31) << 3;
-  w.out += static_cast<char>(flags);
-  if (body >= 31) w.u(body);
+  f |= std::min<std::uint32_t>(body, 31) << 3;
+  flags += static_cast<char>(f);
+  if (body >= 31) extras.u(body);
 }
 
 }  // namespace
@@ -165,12 +166,19 @@ std::string SearchIndex::serialize() const {
     for (auto n : d.length) w.u(n);
   }
   w.sorted_strings(words);
-  for (const auto& d : display) w.str(d);
-  // Postings: one length-prefixed block per word.
+  // A spelling shares most of its word: store the shared length and the rest ("" = same).
   for (std::size_t i = 0; i < words.size(); ++i) {
-    w.u(post_offset_[i + 1] - post_offset_[i]);
-    w.out.append(postings_, post_offset_[i], post_offset_[i + 1] - post_offset_[i]);
+    const std::string& d = display[i];
+    std::size_t shared = 0;
+    while (!d.empty() && shared < d.size() && shared < words[i].size() && d[shared] == words[i][shared]) ++shared;
+    w.u(shared);
+    w.str(std::string_view(d).substr(shared));
   }
+  // Postings, column by column.
+  for (auto df : doc_freq) w.u(df);
+  w.str(deltas_);
+  w.out += flags_;
+  w.str(extras_);
   for (const auto& t : stem_tables) {
     w.sorted_strings(t.stems);
     for (const auto& ws : t.stem_words) {
@@ -229,43 +237,53 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
   }
   if (!r.sorted_strings(idx.words)) return fail("");
   idx.display.resize(idx.words.size());
-  for (auto& d : idx.display)
-    if (!r.str(d)) return fail("");
-  idx.post_offset_.assign(1, 0);
-  idx.doc_freq.assign(idx.words.size(), 0);
   for (std::size_t i = 0; i < idx.words.size(); ++i) {
-    std::uint32_t len;
-    if (!r.u32(len, bytes.size() - r.pos)) return fail("");
-    // Validate the block once here, so queries can decode it without checks.
-    Reader block(bytes.substr(r.pos, len));
-    std::uint64_t doc = 0;
-    bool first = true;
-    while (block.pos < block.data.size()) {
-      // Numbers must fit the query path's 32-bit decoder: at most 5 bytes, < 2^32.
-      std::uint64_t delta = 0;
-      std::size_t before = block.pos;
-      if (!block.u(delta) || block.pos - before > 5 || delta > 0xFFFFFFFFu || block.pos >= block.data.size())
-        return fail("bad postings for '" + idx.words[i] + "'");
-      const auto flags = static_cast<unsigned char>(block.data[block.pos++]);
-      if ((flags >> 3) == 31) {
-        std::uint64_t tf = 0;
-        before = block.pos;
-        if (!block.u(tf) || block.pos - before > 5 || tf > 0xFFFFFFFFu) return fail("bad postings");
-      }
-      doc = first ? delta : doc + delta;
-      if ((!first && delta == 0) || doc >= idx.docs.size()) return fail("bad document id in postings");
-      first = false;
-      ++idx.doc_freq[i];
-    }
-    idx.postings_.append(bytes.substr(r.pos, len));
-    r.pos += len;
-    idx.post_offset_.push_back(static_cast<std::uint32_t>(idx.postings_.size()));
+    std::uint32_t shared = 0;
+    std::string rest;
+    if (!r.u32(shared, idx.words[i].size()) || !r.str(rest)) return fail("bad spelling");
+    idx.display[i] = (shared || !rest.empty()) ? idx.words[i].substr(0, shared) + rest : std::string();
   }
+  // Postings: counts, then the three columns, validated once here so that queries can
+  // decode them without checks (32-bit numbers of at most 5 bytes, ids in range).
+  idx.doc_freq.assign(idx.words.size(), 0);
+  std::uint64_t total = 0;
+  for (auto& df : idx.doc_freq) {
+    if (!r.u32(df, idx.docs.size())) return fail("bad document count");
+    total += df;
+  }
+  auto five_byte_u32 = [](Reader& rd, std::uint64_t& v) {
+    const std::size_t before = rd.pos;
+    return rd.u(v) && rd.pos - before <= 5 && v <= 0xFFFFFFFFu;
+  };
+  if (!r.str(idx.deltas_)) return fail("");
+  if (total > bytes.size() - r.pos) return fail("truncated postings");
+  idx.flags_.assign(bytes.substr(r.pos, total));
+  r.pos += total;
+  if (!r.str(idx.extras_)) return fail("");
+  Reader deltas(idx.deltas_);
+  Reader extras(idx.extras_);
+  std::size_t flag_at = 0;
+  for (std::size_t i = 0; i < idx.words.size(); ++i) {
+    idx.delta_offset_.push_back(static_cast<std::uint32_t>(deltas.pos));
+    idx.flag_offset_.push_back(static_cast<std::uint32_t>(flag_at));
+    idx.extra_offset_.push_back(static_cast<std::uint32_t>(extras.pos));
+    std::uint64_t doc = 0;
+    for (std::uint32_t k = 0; k < idx.doc_freq[i]; ++k) {
+      std::uint64_t delta = 0;
+      if (!five_byte_u32(deltas, delta)) return fail("bad postings for '" + idx.words[i] + "'");
+      doc = k == 0 ? delta : doc + delta;
+      if ((k > 0 && delta == 0) || doc >= idx.docs.size()) return fail("bad document id in postings");
+      if ((static_cast<unsigned char>(idx.flags_[flag_at++]) >> 3) == 31) {
+        std::uint64_t tf = 0;
+        if (!five_byte_u32(extras, tf)) return fail("bad term frequency");
+      }
+    }
+  }
+  if (deltas.pos != idx.deltas_.size() || extras.pos != idx.extras_.size()) return fail("postings do not add up");
   idx.stem_tables.resize(idx.langs.size());
   for (auto& t : idx.stem_tables) {
     if (!r.sorted_strings(t.stems)) return fail("");
     t.stem_words.resize(t.stems.size());
-    t.word_stems.assign(idx.words.size(), {});
     for (std::size_t s = 0; s < t.stems.size(); ++s) {
       if (!r.count(n)) return fail("");
       std::uint32_t id = 0;
@@ -275,7 +293,6 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
         id += delta;
         if (id >= idx.words.size() || (k > 0 && delta == 0)) return fail("bad word id in stems");
         t.stem_words[s].push_back(id);
-        t.word_stems[id].push_back(static_cast<std::uint32_t>(s));
       }
     }
   }
@@ -285,6 +302,14 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
 }
 
 void SearchIndex::finish_loading() {
+  lcp.assign(words.size(), 0);
+  for (std::size_t w = 1; w < words.size(); ++w) {
+    std::size_t k = 0;
+    const std::string& a = words[w - 1];
+    const std::string& b = words[w];
+    while (k < a.size() && k < b.size() && k < 255 && a[k] == b[k]) ++k;
+    lcp[w] = static_cast<std::uint8_t>(k);
+  }
   average_length.fill(0);
   for (const auto& d : docs)
     for (int f = 0; f < kFieldCount; ++f) average_length[f] += d.length[f];
@@ -390,34 +415,36 @@ SearchIndex SearchIndexBuilder::build() {
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return m.word_text[a] < m.word_text[b]; });
   std::vector<std::uint32_t> new_id(order.size());
-  idx.post_offset_.assign(1, 0);
-  Writer w;
+  Writer deltas, extras;
   for (std::uint32_t rank = 0; rank < order.size(); ++rank) {
     const auto old = order[rank];
     new_id[old] = rank;
     idx.words.push_back(m.word_text[old]);
     idx.display.push_back(m.word_data[old].display);
+    idx.delta_offset_.push_back(static_cast<std::uint32_t>(deltas.out.size()));
+    idx.flag_offset_.push_back(static_cast<std::uint32_t>(idx.flags_.size()));
+    idx.extra_offset_.push_back(static_cast<std::uint32_t>(extras.out.size()));
     std::uint32_t prev = 0;
     bool first = true;
     for (const auto& p : m.word_data[old].postings) {
-      encode_posting(w, first ? p.doc : p.doc - prev, p);
+      encode_posting(deltas, idx.flags_, extras, first ? p.doc : p.doc - prev, p);
       prev = p.doc;
       first = false;
     }
     idx.doc_freq.push_back(static_cast<std::uint32_t>(m.word_data[old].postings.size()));
-    idx.post_offset_.push_back(static_cast<std::uint32_t>(w.out.size()));
   }
-  idx.postings_ = std::move(w.out);
+  idx.deltas_ = std::move(deltas.out);
+  idx.extras_ = std::move(extras.out);
 
   for (std::size_t l = 0; l < m.langs.size(); ++l) {
+    // Only stems that are not a prefix of their word are stored (see StemTable).
     std::map<std::string, std::vector<std::uint32_t>> by_stem;
     for (const auto& [word, set] : m.stems[l])
-      for (const auto& s : set) by_stem[s].push_back(new_id[word]);
+      for (const auto& s : set)
+        if (m.word_text[word].compare(0, s.size(), s) != 0) by_stem[s].push_back(new_id[word]);
     SearchIndex::StemTable t;
-    t.word_stems.assign(idx.words.size(), {});
     for (auto& [stem, ids] : by_stem) {
       std::sort(ids.begin(), ids.end());
-      for (auto id : ids) t.word_stems[id].push_back(static_cast<std::uint32_t>(t.stems.size()));
       t.stems.push_back(stem);
       t.stem_words.push_back(std::move(ids));
     }

@@ -19,7 +19,7 @@
 
 namespace carnet {
 
-constexpr std::uint32_t kSearchIndexVersion = 1;
+constexpr std::uint32_t kSearchIndexVersion = 2;
 
 enum SearchField { kFieldTitle = 0, kFieldMeta = 1, kFieldSummary = 2, kFieldBody = 3, kFieldCount = 4 };
 
@@ -56,15 +56,18 @@ class SearchIndex {
   std::vector<std::string> display;  // a real spelling of each word ("publicité"), "" if same
   std::vector<std::uint32_t> doc_freq;
 
-  // Per language (parallel to `langs`): sorted stems, the words of each stem, and the
-  // stems of each word, for the words that occur in documents of that language.
+  // Per language (parallel to `langs`), the stems that are NOT a prefix of their word
+  // ("chevaux" -> "cheval", "publicite" -> "publiqu"), with their words. Every other stem is
+  // found by recomputing the stems of the words that start with it (see SearchEngine).
   struct StemTable {
-    std::vector<std::string> stems;
+    std::vector<std::string> stems;  // sorted
     std::vector<std::vector<std::uint32_t>> stem_words;
-    std::vector<std::vector<std::uint32_t>> word_stems;  // size words.size()
   };
   std::vector<StemTable> stem_tables;
   std::array<double, kFieldCount> average_length{};
+  // lcp[w]: length of the prefix words[w] shares with words[w - 1] (the sorted vocabulary
+  // seen as a trie, for the typo walk).
+  std::vector<std::uint8_t> lcp;
 
   // -1 when absent.
   int find_word(std::string_view folded) const;
@@ -73,38 +76,31 @@ class SearchIndex {
   int find_stem(std::size_t lang, std::string_view stem) const;
 
   // Calls fn(const Posting&) for each document of `word`, in document order. Inline: this
-  // is the query hot path (blocks were validated when the index was loaded).
+  // is the query hot path (everything was validated when the index was loaded).
   template <typename Fn>
   void for_each_posting(std::size_t word, Fn&& fn) const {
-    const auto* p = reinterpret_cast<const unsigned char*>(postings_.data()) + post_offset_[word];
-    const auto* end = reinterpret_cast<const unsigned char*>(postings_.data()) + post_offset_[word + 1];
-    Posting post;
-    std::uint32_t doc = 0;
-    bool first = true;
-    while (p < end) {
-      std::uint32_t delta = 0;
+    const auto* delta = reinterpret_cast<const unsigned char*>(deltas_.data()) + delta_offset_[word];
+    const auto* flag = reinterpret_cast<const unsigned char*>(flags_.data()) + flag_offset_[word];
+    const auto* extra = reinterpret_cast<const unsigned char*>(extras_.data()) + extra_offset_[word];
+    const auto varint = [](const unsigned char*& p) {
+      std::uint32_t v = 0;
       for (int shift = 0;; shift += 7) {
         const unsigned char b = *p++;
-        delta |= static_cast<std::uint32_t>(b & 0x7F) << shift;
-        if (!(b & 0x80)) break;
+        v |= static_cast<std::uint32_t>(b & 0x7F) << shift;
+        if (!(b & 0x80)) return v;
       }
-      doc = first ? delta : doc + delta;
-      first = false;
-      const unsigned char flags = *p++;
+    };
+    Posting post;
+    std::uint32_t doc = 0;
+    for (std::uint32_t k = 0; k < doc_freq[word]; ++k) {
+      doc = k == 0 ? varint(delta) : doc + varint(delta);
+      const unsigned char flags = *flag++;
       post.doc = doc;
       post.tf[kFieldTitle] = flags & 1;
       post.tf[kFieldMeta] = (flags >> 1) & 1;
       post.tf[kFieldSummary] = (flags >> 2) & 1;
       post.tf[kFieldBody] = flags >> 3;
-      if (post.tf[kFieldBody] == 31) {
-        std::uint32_t tf = 0;
-        for (int shift = 0;; shift += 7) {
-          const unsigned char b = *p++;
-          tf |= static_cast<std::uint32_t>(b & 0x7F) << shift;
-          if (!(b & 0x80)) break;
-        }
-        post.tf[kFieldBody] = tf;
-      }
+      if (post.tf[kFieldBody] == 31) post.tf[kFieldBody] = varint(extra);
       fn(static_cast<const Posting&>(post));
     }
   }
@@ -113,11 +109,17 @@ class SearchIndex {
   // Parses serialize()'s output; nullopt with `error` set on any malformed input.
   static std::optional<SearchIndex> load(std::string_view bytes, std::string& error);
 
+  // Recomputes what is derived from the tables (average field lengths, lcp); load() and
+  // the builder call it, code that fills the tables by hand must too.
+  void finish_loading();
+
  private:
   friend class SearchIndexBuilder;
-  std::string postings_;                   // all postings, encoded (see .cpp)
-  std::vector<std::uint32_t> post_offset_; // size words.size() + 1
-  void finish_loading();
+  // Postings, stored column by column (they compress far better than interleaved): every
+  // word's document-id deltas, then every posting's flags byte, then the rare large body
+  // term frequencies. Offsets per word; a word's count is doc_freq.
+  std::string deltas_, flags_, extras_;
+  std::vector<std::uint32_t> delta_offset_, flag_offset_, extra_offset_;
 };
 
 // Accumulates documents, then produces the index.
