@@ -354,3 +354,14 @@ TEST_CASE("i18n: plurals, reading time, labels", "[i18n]") {
   CHECK(strings["toc"] == "Contents");
   CHECK(strings.size() == ui_strings("fr").size());
 }
+
+TEST_CASE("views: the search page title quotes the words the way the language does", "[views]") {
+  carnet::Bundle b;
+  b.site.title = "Site";
+  b.site.lang = "fr";
+  CHECK(carnet::build_view(b, carnet::parse_route("#/search?q=r%C3%A9seaux"))["title"] ==
+        "\u00AB\u00A0réseaux\u00A0\u00BB \u2014 Recherche \u2014 Site");
+  CHECK(carnet::build_view(b, carnet::parse_route("#/search"))["title"] == "Recherche \u2014 Site");
+  b.site.lang = "en";
+  CHECK(carnet::build_view(b, carnet::parse_route("#/search?q=seo"))["title"] == "\u201Cseo\u201D \u2014 Search \u2014 Site");
+}

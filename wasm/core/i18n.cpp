@@ -113,6 +113,11 @@ std::string labelled(std::string_view key, std::string_view value, std::string_v
   return ui_text(key, lang) + (fr ? "\u00A0: " : ": ") + std::string(value);
 }
 
+std::string quoted(std::string_view text, std::string_view lang) {
+  if (ui_language(lang) == "fr") return "\u00AB\u00A0" + std::string(text) + "\u00A0\u00BB";
+  return "\u201C" + std::string(text) + "\u201D";
+}
+
 nlohmann::json ui_strings(std::string_view lang) {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& e : kStrings) j[e.key] = ui_text(e.key, lang);

@@ -27,6 +27,9 @@ std::string reading_time(std::size_t words, std::string_view lang);
 // "Catégorie : X" with the no-break space French wants before the colon.
 std::string labelled(std::string_view key, std::string_view value, std::string_view lang);
 
+// Text in the language's quotation marks: « text » (with no-break spaces) or “text”.
+std::string quoted(std::string_view text, std::string_view lang);
+
 // Every UI string for a language, for the shell's fixed chrome (header, footer, notices).
 nlohmann::json ui_strings(std::string_view lang);
 

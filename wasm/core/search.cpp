@@ -324,10 +324,12 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
                                                  : std::vector<std::string>{stemmers_[l].stem(term.folded)};
       if (exact < 0 && keys[0].empty()) continue;
       std::unordered_set<std::uint32_t> in_lang;
+      // The stem of a word still being typed ("strat") is only a guess: rank it as a prefix.
+      const MatchTier stem_tier = term.prefix && exact < 0 ? MatchTier::Prefix : MatchTier::Stem;
       for (const auto& key : keys)
         for (auto w : stem_words(l, key))
           if (static_cast<int>(w) != exact && in_lang.insert(w).second)
-            expansions.emplace_back(w, MatchTier::Stem, static_cast<int>(l), 0.9f);
+            expansions.emplace_back(w, stem_tier, static_cast<int>(l), 0.9f);
     }
     for (const auto& e : expansions) seen.insert(std::get<0>(e));
     if (term.prefix) {
@@ -353,9 +355,17 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
         return a.second != b.second ? a.second < b.second : idx.doc_freq[a.first] > idx.doc_freq[b.first];
       });
       if (cands.size() > kMaxTypoWords) cands.resize(kMaxTypoWords);
-      for (const auto& [w, d] : cands) expansions.emplace_back(w, MatchTier::Typo, -1, d == 1 ? 0.7f : 0.5f);
+      for (const auto& [w, d] : cands) expansions.emplace_back(w, d == 1 ? MatchTier::Typo : MatchTier::Typo2, -1, 1.f);
     }
 
+    // A completion or a look-alike is a guess at the word meant: score it with the rarity of
+    // the most common guess of its kind, so that a rare look-alike ("strie" for "stratgie")
+    // does not outrank the likely word on rarity alone.
+    std::uint32_t guess_df[static_cast<int>(MatchTier::Exact) + 1] = {};
+    for (const auto& e : expansions) {
+      auto& g = guess_df[static_cast<int>(std::get<1>(e))];
+      g = std::max(g, idx.doc_freq[std::get<0>(e)]);
+    }
     auto& tier = s.tier[ti];
     auto& score = s.score[ti];
     for (const auto& e : expansions) {
@@ -365,7 +375,8 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
       const int lang = std::get<2>(e);
       const float factor = std::get<3>(e);
       s.words[ti].insert(w);
-      const double df = idx.doc_freq[w];
+      const bool guess = t == MatchTier::Prefix || t == MatchTier::Typo || t == MatchTier::Typo2;
+      const double df = guess ? guess_df[static_cast<int>(t)] : idx.doc_freq[w];
       const double idf = std::log(1.0 + (N - df + 0.5) / (df + 0.5));
       idx.for_each_posting(w, [&](const Posting& p) {
         if (!allowed[p.doc]) return;
@@ -634,7 +645,7 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
     }
     MatchTier best_tier = MatchTier::Exact;
     for (std::size_t k = 0; k < terms.size(); ++k) best_tier = std::min(best_tier, s.tier[k][hits[i].doc]);
-    static const char* const tier_names[] = {"typo", "prefix", "stem", "exact"};
+    static const char* const tier_names[] = {"typo", "typo", "prefix", "stem", "exact"};
     out_hits.push_back({{"slug", d.slug},
                         {"href", format_route(Route{RouteKind::Post, d.slug, 1, {}})},
                         {"title", d.title},

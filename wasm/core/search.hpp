@@ -17,8 +17,8 @@
 namespace carnet {
 
 // How a document matched one query word. Ranking puts every exact match above every
-// stemmed one, above prefix, above typo matches.
-enum class MatchTier : std::int8_t { None = -1, Typo = 0, Prefix = 1, Stem = 2, Exact = 3 };
+// stemmed one, above prefix, above typo matches (one edit above two).
+enum class MatchTier : std::int8_t { None = -1, Typo2 = 0, Typo = 1, Prefix = 2, Stem = 3, Exact = 4 };
 
 class SearchEngine {
  public:

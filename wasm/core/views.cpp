@@ -210,9 +210,8 @@ json search_view(const Bundle& b, const Route& route) {
   const std::string lang = ui_language(b.site.lang);
   const SearchQuery& q = route.search;
   const std::string heading = ui_text("search", lang);
-  std::string title = heading;
-  if (!trim(q.q).empty()) title = "\xC2\xAB\xC2\xA0" + std::string(trim(q.q)).substr(0, 80) + "\xC2\xA0\xC2\xBB" + kTitleSeparator + heading;
-  if (lang == "en" && !trim(q.q).empty()) title = "\xE2\x80\x9C" + std::string(trim(q.q)).substr(0, 80) + "\xE2\x80\x9D" + kTitleSeparator + heading;
+  const std::string words = truncate_words(q.q, 80);
+  const std::string title = words.empty() ? heading : quoted(words, lang) + kTitleSeparator + heading;
   json v = base_view(b, "search", route, lang, title);
   SearchQuery cleared;
   cleared.q = q.q;
