@@ -1,0 +1,102 @@
+// Benchmark dispatcher: `./carnet bench [search|markdown|startup|build ...] [--quick]`
+// (./carnet passes --app APP_DIR --build CARNET_BUILD_EXE). With no kind, every implemented
+// kind runs. Each kind merges its figures under its own top-level key of bench/results.json
+// and rewrites its own section of docs/benchmarks.md. Benchmarks assert nothing.
+//
+// Options: --quick              the short variant of each kind (search: 10k articles only)
+//          --sizes 1000,10000   search: corpus sizes (default 1000,10000,100000; --quick: 10000)
+//          --engines a,b        search: engines (default carnet,minisearch,lunr,flexsearch,pagefind)
+//          --seed TEXT          search: corpus seed
+//          --rebuild            search: rebuild every index (--quick otherwise reuses a peer's index,
+//                               and its build figures, when its engine, settings and corpus are unchanged)
+//          --no-docs            do not touch docs/benchmarks.md and the chart
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+import { mergeKind, writeSection } from './lib/results.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+
+const log = (msg) => process.stderr.write(`\x1b[1m[bench]\x1b[0m ${msg}\n`);
+
+const KINDS = {
+  search: async (opts) => {
+    const { runSearch, ENGINES } = await import('./search/bench.mjs');
+    const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+    const engines = list(opts.engines);
+    for (const e of engines ?? []) if (!ENGINES.includes(e)) throw new Error(`unknown engine '${e}' (known: ${ENGINES.join(', ')})`);
+    const sizes = list(opts.sizes)?.map((s) => {
+      const n = Number(s.replace(/k$/i, '000'));
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`bad size '${s}'`);
+      return n;
+    });
+    const { renderSearchMarkdown, writeSearchChart } = await import('./search/report.mjs');
+    // Merged and written after each corpus size.
+    const onSize = (size, records) => {
+      const results = mergeKind(RESULTS, 'search', { [size]: records });
+      log(`search ${size}: figures merged into ${path.relative(ROOT, RESULTS)}`);
+      if (!opts['no-docs']) {
+        writeSearchChart(path.join(ROOT, 'docs', 'bench-search.svg'), results.search);
+        writeSection(DOC, 'search', renderSearchMarkdown(results.search, { chartFile: 'bench-search.svg' }));
+        log(`search ${size}: wrote ${path.relative(ROOT, DOC)} (search section) and docs/bench-search.svg`);
+      }
+    };
+    const update = await runSearch({ app: opts.app, buildExe: opts.build, quick: opts.quick, sizes, engines,
+                                     seed: opts.seed, root: ROOT, log, reuseBuilds: opts.quick && !opts.rebuild, onSize });
+    printSummary(update);
+  },
+  markdown: null,
+  startup: null,
+  build: null,
+};
+
+function printSummary(update) {
+  for (const [size, engines] of Object.entries(update)) {
+    console.log(`\nsearch, ${size} articles`);
+    console.log('engine       p50 ms    p99 ms   index gz/article   build        first result');
+    for (const [id, r] of Object.entries(engines)) {
+      if (r.p50_ms == null) {
+        console.log(`${id.padEnd(12)} ${r.status}${r.error ? `: ${r.error.split('\n')[0].slice(0, 100)}` : ''}`);
+        continue;
+      }
+      console.log(`${id.padEnd(12)} ${r.p50_ms.toFixed(3).padStart(7)} ${r.p99_ms.toFixed(3).padStart(9)}` +
+        `   ${`${Math.round(r.index_bytes_gz / Number(size))} B`.padStart(16)}   ${`${(r.build_ms / 1000).toFixed(1)} s`.padStart(9)}` +
+        `   ${`${r.ttfr_ms.toFixed(0)} ms`.padStart(12)}`);
+    }
+  }
+}
+
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    app: { type: 'string' }, build: { type: 'string' }, quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' }, engines: { type: 'string' }, seed: { type: 'string' },
+    'no-docs': { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false },
+  },
+});
+
+const requested = positionals.length ? positionals : Object.keys(KINDS).filter((k) => KINDS[k]);
+let missing = 0;
+for (const kind of requested) {
+  if (!(kind in KINDS)) {
+    log(`unknown benchmark kind '${kind}' (known: ${Object.keys(KINDS).join(', ')})`);
+    process.exitCode = 2;
+    continue;
+  }
+  if (!KINDS[kind]) {
+    log(`${kind}: not implemented yet (only: ${Object.keys(KINDS).filter((k) => KINDS[k]).join(', ')})`);
+    missing++;
+    continue;
+  }
+  if (!opts.app || !opts.build) throw new Error('--app APP_DIR and --build CARNET_BUILD_EXE are required (./carnet bench passes them)');
+  if (!fs.existsSync(path.join(opts.app, 'carnet-core.wasm'))) throw new Error(`${opts.app}: no carnet-core.wasm (run ./carnet build first, or use ./carnet bench)`);
+  const t0 = performance.now();
+  log(`${kind}${opts.quick ? ' (quick)' : ''}`);
+  await KINDS[kind](opts);
+  log(`${kind} done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+if (missing) process.exitCode = 2;
