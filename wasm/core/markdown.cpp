@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "text.hpp"
@@ -18,6 +19,14 @@ namespace carnet {
 namespace {
 
 constexpr unsigned kParserFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+
+// md4c pads every table row to the header's column count (up to 128) with empty cells:
+// 300 KB of one-character rows became 129 MB of "<td></td>" and took seconds. A real table
+// needs at least two input bytes a cell, so past one cell per byte (or 16,384 cells) the
+// renderer drops empty cells, and past four a parse stops there: md4c's own work per
+// padded cell is then the cost. Every md4c pass here applies the same limit.
+std::size_t cell_budget(std::size_t input_size) { return std::max<std::size_t>(input_size, 16384); }
+std::size_t max_cells(std::size_t input_size) { return 4 * cell_budget(input_size); }
 
 char to_lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -121,8 +130,23 @@ struct Renderer {
   bool in_heading = false;
   int image_depth = 0;         // inside an image label only plain text goes out (into alt)
   std::unordered_set<std::string> used_ids;
+  // Last suffix tried per heading slug: a page of 17,000 identical headings stays linear
+  // (trying "-1", "-2"... from 1 each time took 40 s on a 10 MB article).
+  std::unordered_map<std::string, int> next_suffix;
   MarkdownResult result;
   std::string word_buf;        // text of the current block, for word counting
+  // Table cells so far, against cell_budget() and max_cells() (see there).
+  std::size_t cell_budget = 0;
+  std::size_t max_cells = 0;
+  std::size_t cells = 0;
+  std::size_t cell_start = 0;    // output size before the current <td>
+  std::size_t cell_content = 0;  // output size after it
+
+  std::vector<MD_BLOCKTYPE> open_blocks;  // to close them when rendering stops early
+
+  void separate_words() {
+    if (word_buf.empty() || word_buf.back() != ' ') word_buf += ' ';
+  }
 
   Renderer(const MarkdownOptions& o, std::string& sink) : options(o), main_out(sink), out(&sink) {}
 
@@ -145,7 +169,13 @@ struct Renderer {
     const std::size_t cut = url.find_first_of("?#");
     const std::string path = url.substr(0, cut);
     const std::string rest = cut == std::string::npos ? "" : url.substr(cut);
-    return normalize_path(options.base_dir + path) + rest;
+    std::string resolved = normalize_path(options.base_dir + path) + rest;
+    // A relative target stays relative: "../../../javascript:alert(1)" climbs out of the
+    // base folder, and a first segment with a colon would be read as a scheme (found by
+    // fuzzing; a bundle's `assets` could smuggle one in too).
+    const std::size_t scheme_end = resolved.find(':');
+    if (scheme_end != std::string::npos && scheme_end < resolved.find_first_of("/?#")) resolved.insert(0, "./");
+    return resolved;
   }
 
   void open_link(const MD_SPAN_A_DETAIL& d) {
@@ -202,7 +232,12 @@ struct Renderer {
     std::string base = slugify(heading_text);
     if (base.empty()) base = "section";
     std::string id = base;
-    for (int n = 1; used_ids.count(id); ++n) id = base + "-" + std::to_string(n);
+    if (used_ids.count(id)) {
+      // Suffixes below `n` were all taken when last tried, and ids are never released.
+      int& n = next_suffix[base];
+      do id = base + "-" + std::to_string(++n);
+      while (used_ids.count(id));
+    }
     used_ids.insert(id);
     const char lv = static_cast<char>('0' + level);
     *out += "<h";
@@ -228,7 +263,12 @@ struct Renderer {
 int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   auto& r = *static_cast<Renderer*>(userdata);
   std::string& o = *r.out;
-  r.word_buf += ' ';  // block boundaries separate words (tight list items, cells have no <p>)
+  if (type == MD_BLOCK_TD && r.cells >= r.max_cells) {
+    r.result.stopped = true;
+    return 1;  // md4c stops parsing; render_markdown closes what is open
+  }
+  r.open_blocks.push_back(type);
+  r.separate_words();  // block boundaries separate words (tight list items, cells have no <p>)
   switch (type) {
     case MD_BLOCK_DOC: break;
     case MD_BLOCK_QUOTE: o += "<blockquote>\n"; break;
@@ -274,6 +314,8 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
     case MD_BLOCK_TH:
     case MD_BLOCK_TD: {
       const auto* d = static_cast<MD_BLOCK_TD_DETAIL*>(detail);
+      ++r.cells;
+      r.cell_start = o.size();
       o += type == MD_BLOCK_TH ? "<th" : "<td";
       switch (d->align) {
         case MD_ALIGN_LEFT: o += " class=\"align-left\""; break;
@@ -282,6 +324,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
         default: break;
       }
       o += '>';
+      r.cell_content = o.size();
       break;
     }
   }
@@ -291,6 +334,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
 int leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   auto& r = *static_cast<Renderer*>(userdata);
   std::string& o = *r.out;
+  r.open_blocks.pop_back();
   switch (type) {
     case MD_BLOCK_DOC: r.flush_words(); break;
     case MD_BLOCK_QUOTE: o += "</blockquote>\n"; break;
@@ -307,7 +351,11 @@ int leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
     case MD_BLOCK_TBODY: o += "</tbody>\n"; break;
     case MD_BLOCK_TR: o += "</tr>\n"; break;
     case MD_BLOCK_TH: o += "</th>\n"; break;
-    case MD_BLOCK_TD: o += "</td>\n"; r.word_buf += ' '; break;
+    case MD_BLOCK_TD:
+      if (r.cells > r.cell_budget && o.size() == r.cell_content) o.resize(r.cell_start);
+      else o += "</td>\n";
+      r.separate_words();
+      break;
   }
   return 0;
 }
@@ -373,9 +421,11 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata)
 
 template <typename Fn>
 void with_valid_utf8(std::string_view input, Fn&& fn) {
-  // Strip a UTF-8 byte order mark, repair invalid bytes (a copy only when needed).
+  // Strip a UTF-8 byte order mark, repair invalid bytes (a copy only when needed). NUL is
+  // valid UTF-8 but md4c passes it through raw inside code blocks (found by fuzzing):
+  // repair_utf8 makes it U+FFFD too.
   if (input.size() >= 3 && input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
-  if (is_valid_utf8(input)) {
+  if (is_valid_utf8(input) && input.find('\0') == std::string_view::npos) {
     fn(input);
   } else {
     const std::string repaired = repair_utf8(input);
@@ -431,6 +481,8 @@ std::optional<std::string> safe_url(std::string_view url, UrlContext context) {
 MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions& options,
                                std::string& out) {
   Renderer r(options, out);
+  r.cell_budget = cell_budget(markdown.size());
+  r.max_cells = max_cells(markdown.size());
   MD_PARSER parser{};
   parser.flags = kParserFlags;
   parser.enter_block = enter_block;
@@ -443,6 +495,11 @@ MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions&
     md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &r);
   });
   if (r.in_heading) out += r.heading_buf;  // parser aborted mid-heading (out of memory)
+  if (r.result.stopped) {
+    // Stopped at a table cell: only containers are open (no heading, span or image).
+    const std::vector<MD_BLOCKTYPE> open(r.open_blocks);
+    for (auto it = open.rbegin(); it != open.rend(); ++it) leave_block(*it, nullptr, &r);
+  }
   return std::move(r.result);
 }
 
@@ -451,24 +508,36 @@ struct ParagraphCollector {
   std::string text;
   int depth = 0;  // > 0 inside the first paragraph
   bool done = false;
+  std::size_t cells = 0;
+  std::size_t max_cells = 0;
 };
 }  // namespace
 
 std::string markdown_plain_text(std::string_view markdown) {
-  std::string text;
+  struct PlainText {
+    std::string text;
+    std::size_t cells = 0;
+    std::size_t max_cells = 0;
+  } p;
+  p.max_cells = max_cells(markdown.size());
   MD_PARSER parser{};
   parser.flags = kParserFlags;
   // Every block boundary is a line break, so words of adjacent blocks never merge.
-  parser.enter_block = [](MD_BLOCKTYPE, void*, void* u) {
-    auto& t = *static_cast<std::string*>(u);
+  parser.enter_block = [](MD_BLOCKTYPE type, void*, void* u) {
+    auto& pt = *static_cast<PlainText*>(u);
+    if (type == MD_BLOCK_TD && ++pt.cells > pt.max_cells) return 1;
+    if (!pt.text.empty() && pt.text.back() != '\n') pt.text += '\n';
+    return 0;
+  };
+  parser.leave_block = [](MD_BLOCKTYPE, void*, void* u) {
+    auto& t = static_cast<PlainText*>(u)->text;
     if (!t.empty() && t.back() != '\n') t += '\n';
     return 0;
   };
-  parser.leave_block = parser.enter_block;
   parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
   parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
   parser.text = [](MD_TEXTTYPE type, const MD_CHAR* s, MD_SIZE n, void* u) {
-    auto& t = *static_cast<std::string*>(u);
+    auto& t = static_cast<PlainText*>(u)->text;
     switch (type) {
       case MD_TEXT_NULLCHAR: break;
       case MD_TEXT_BR:
@@ -479,19 +548,22 @@ std::string markdown_plain_text(std::string_view markdown) {
     return 0;
   };
   with_valid_utf8(markdown, [&](std::string_view input) {
-    text.reserve(input.size());
-    md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &text);
+    p.text.reserve(input.size());
+    md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &p);
   });
+  std::string& text = p.text;
   while (!text.empty() && text.back() == '\n') text.pop_back();
-  return text;
+  return std::move(text);
 }
 
 std::string first_paragraph_text(std::string_view markdown) {
   ParagraphCollector c;
+  c.max_cells = max_cells(markdown.size());
   MD_PARSER parser{};
   parser.flags = kParserFlags;
   parser.enter_block = [](MD_BLOCKTYPE t, void*, void* u) {
     auto& pc = *static_cast<ParagraphCollector*>(u);
+    if (t == MD_BLOCK_TD && ++pc.cells > pc.max_cells) return 1;
     if (t == MD_BLOCK_P) ++pc.depth;
     return 0;
   };

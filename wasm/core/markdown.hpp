@@ -29,6 +29,7 @@ struct MarkdownResult {
   std::vector<TocEntry> toc;
   std::size_t words = 0;
   std::size_t blocked_urls = 0;  // links/images whose target was neutralised
+  bool stopped = false;  // rendering stopped early: a table padded to millions of cells
 };
 
 // Renders `markdown` as HTML appended to `out` (the sink). Never throws on bad input:

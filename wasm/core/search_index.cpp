@@ -227,7 +227,10 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
         !r.count(ntags))
       return fail("bad document record");
     if (idx.langs.empty() || idx.authors.empty()) return fail("document without language or author table");
-    d.date = Date{static_cast<int>(date / 10000), static_cast<int>(date / 100 % 100), static_cast<int>(date % 100)};
+    d.date = Date{static_cast<int>(date / 10000 % 10000), static_cast<int>(date / 100 % 100), static_cast<int>(date % 100)};
+    // YYYYMMDD as written by serialize(); anything larger overflowed date sorting (fuzzing).
+    if (date > 99991231 || d.date.year < 1 || d.date.month < 1 || d.date.month > 12 || d.date.day < 1 || d.date.day > 31)
+      return fail("bad document date");
     d.category = static_cast<std::int32_t>(cat) - 1;
     d.tags.resize(ntags);
     for (auto& t : d.tags)
@@ -297,6 +300,17 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
     }
   }
   if (r.pos != bytes.size()) return fail("trailing bytes");
+  // Every text that reaches results (titles, slugs, facets, suggested words) is UTF-8 as the
+  // builder wrote it: a damaged file must not put broken bytes into result HTML (fuzzing).
+  const auto utf8 = [](const std::string& s) { return is_valid_utf8(s); };
+  const auto term_utf8 = [](const Term& t) { return is_valid_utf8(t.name) && is_valid_utf8(t.slug); };
+  const auto doc_utf8 = [](const SearchDoc& d) { return is_valid_utf8(d.slug) && is_valid_utf8(d.title); };
+  if (!std::all_of(idx.langs.begin(), idx.langs.end(), utf8) || !std::all_of(idx.words.begin(), idx.words.end(), utf8) ||
+      !std::all_of(idx.display.begin(), idx.display.end(), utf8) || !std::all_of(idx.docs.begin(), idx.docs.end(), doc_utf8) ||
+      !std::all_of(idx.authors.begin(), idx.authors.end(), term_utf8) ||
+      !std::all_of(idx.categories.begin(), idx.categories.end(), term_utf8) ||
+      !std::all_of(idx.tags.begin(), idx.tags.end(), term_utf8))
+    return fail("invalid UTF-8 in a text");
   idx.finish_loading();
   return idx;
 }

@@ -155,6 +155,7 @@ void append_html_escaped(std::string& out, std::string_view s) {
       case '>': rep = "&gt;"; break;
       case '"': rep = "&quot;"; break;
       case '\'': rep = "&#39;"; break;
+      case '\0': rep = "\xEF\xBF\xBD"; break;  // U+FFFD, as HTML parsers would (found by fuzzing)
       default: continue;
     }
     out.append(s.data() + run, i - run);

@@ -30,7 +30,8 @@ bool is_space_char(char32_t cp);
 // Letters and digits of any script (not punctuation, symbols, spaces or emoji).
 bool is_word_cp(char32_t cp);
 
-// Appends `s` HTML-escaped for text and double-quoted attributes (& < > " ').
+// Appends `s` HTML-escaped for text and double-quoted attributes (& < > " '); NUL becomes
+// U+FFFD.
 void append_html_escaped(std::string& out, std::string_view s);
 std::string html_escape(std::string_view s);
 
