@@ -299,3 +299,14 @@ TEST_CASE("a search index with broken UTF-8 in its texts is refused", "[robustne
   CHECK_FALSE(SearchIndex::load(bytes, error));
   CHECK(error == "search index: invalid UTF-8 in a text");
 }
+
+TEST_CASE("a number too large for a double is invalid JSON, not an abort", "[robustness][bundle]") {
+  // Found by fuzzing: json throws out_of_range (not parse_error) for it, uncaught.
+  const BundleLoad r = load_bundle(R"({"format":"carnet-bundle","version":1E99999})");
+  CHECK_FALSE(r.bundle);
+  CHECK(r.error ==
+        "bundle.json: not valid JSON ([json.exception.out_of_range.406] number overflow parsing "
+        "'1E99999')");
+  Viewer v;
+  CHECK(json::parse(v.load("[1e400]"))["ok"] == false);
+}

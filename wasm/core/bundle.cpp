@@ -172,7 +172,9 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
   json root;
   try {
     root = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error, and also out_of_range for numbers like 1E99999 (found by fuzzing: an
+    // uncaught exception aborts the wasm module).
     out.error = prefix + "not valid JSON (" + e.what() + ")";
     return out;
   }
