@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -11,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bundle.hpp"
+#include "content.hpp"
 #include "markdown.hpp"
 #include "robustness_cases.hpp"
 #include "router.hpp"
@@ -309,4 +312,29 @@ TEST_CASE("a number too large for a double is invalid JSON, not an abort", "[rob
         "'1E99999')");
   Viewer v;
   CHECK(json::parse(v.load("[1e400]"))["ok"] == false);
+}
+
+TEST_CASE("the CLI cuts a slug the viewer would refuse", "[robustness][content]") {
+  // Found by fuzzing: a 300-character slug passed the CLI, then load_bundle skipped it.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "carnet-robustness-long-slug";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "authors");
+  fs::create_directories(dir / "posts");
+  const auto write = [](const fs::path& p, const std::string& text) { std::ofstream(p) << text; };
+  write(dir / "site.yml", "title: T\nlang: fr\n");
+  write(dir / "authors" / "camille.md", "---\nname: Camille\n---\n");
+  write(dir / "posts" / "p.md", "---\ntitle: T\ndate: 2024-03-14\nauthor: camille\nslug: " +
+                                    std::string(150, 'a') + "-" + std::string(150, 'b') + "\n---\nx\n");
+  const ContentLoad load = load_content(dir);
+  fs::remove_all(dir);
+  REQUIRE(load.bundle.articles.size() == 1);
+  CHECK(load.bundle.articles[0].slug == std::string(150, 'a') + "-" + std::string(49, 'b'));
+  REQUIRE(load.diagnostics.size() == 1);
+  CHECK(load.diagnostics[0].format().find(":5: warning: field 'slug': longer than 200 characters: using '") !=
+        std::string::npos);
+  const BundleLoad back = load_bundle(bundle_to_json(load.bundle, "test").dump());
+  REQUIRE(back.bundle);
+  CHECK(back.skipped.empty());
+  CHECK(back.bundle->articles.size() == 1);
 }

@@ -348,8 +348,17 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
                                                                    : pf.rel.stem().string();
   }
   a.slug = slugify(wanted);
+  // The viewer refuses longer slugs: cut here, or the article would vanish from the site
+  // (found by fuzzing the CLI against the bundle loader).
+  const bool too_long = a.slug.size() > kMaxSlugLength;
+  if (too_long) {
+    a.slug.resize(kMaxSlugLength);
+    while (!a.slug.empty() && a.slug.back() == '-') a.slug.pop_back();
+  }
   if (a.slug.empty()) {
     ctx.error(slug_line, "slug", "'" + wanted + "' has no letter or digit to make a URL from");
+  } else if (too_long) {
+    ctx.warn(slug_line, "slug", "longer than " + std::to_string(kMaxSlugLength) + " characters: using '" + a.slug + "'");
   } else if (slug_line && a.slug != wanted) {
     ctx.warn(slug_line, "slug", "'" + wanted + "' is not URL-safe: using '" + a.slug + "'");
   }

@@ -93,7 +93,7 @@ std::string optional_string(const json& obj, const char* name) {
 }
 
 bool is_safe_slug(std::string_view s) {
-  if (s.empty() || s.size() > 200) return false;
+  if (s.empty() || s.size() > kMaxSlugLength) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
   }) && s.find("..") == std::string_view::npos;

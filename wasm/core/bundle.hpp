@@ -17,6 +17,7 @@ namespace carnet {
 
 constexpr int kBundleVersion = 1;
 constexpr const char* kBundleFormat = "carnet-bundle";
+constexpr std::size_t kMaxSlugLength = 200;  // load_bundle refuses longer article slugs
 
 struct Link {
   std::string label;
