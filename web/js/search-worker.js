@@ -1,52 +1,5 @@
-// The search worker: loads the wasm core and the prebuilt index off the main thread, then
-// answers queries. Messages in: {type:'init', index, bundle} and {type:'search', id, query,
-// limit, lang}; out: {type:'ready'|'error'|'result', ...}.
-import { loadCore } from './core.js';
+// The search worker: the search service (search-service.js) off the main thread.
+import { createSearchService } from './search-service.js';
 
-let search = null;
-let failure = null;
-let ready = null;
-
-async function init(indexUrl, bundleUrl) {
-  const module = await loadCore();
-  const response = await fetch(indexUrl);
-  if (!response.ok) throw new Error(`${indexUrl}: HTTP ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const engine = new module.Search();
-  const ptr = module._malloc(bytes.length || 1);
-  module.HEAPU8.set(bytes, ptr);
-  const error = engine.load(ptr, bytes.length);
-  module._free(ptr);
-  if (error) throw new Error(error);
-  search = engine;
-  postMessage({ type: 'ready', documents: engine.documents() });
-  // Bodies (for snippets and exact phrases) come second: results do not wait for them.
-  const bundle = await fetch(bundleUrl);
-  if (bundle.ok) {
-    const problem = engine.setBundle(await bundle.text());
-    if (problem) postMessage({ type: 'warning', message: problem });
-    else postMessage({ type: 'bodies' });
-  }
-}
-
-onmessage = async (event) => {
-  const msg = event.data;
-  if (msg.type === 'init') {
-    ready = init(msg.index, msg.bundle).catch((err) => {
-      failure = err.message || String(err);
-      postMessage({ type: 'error', message: failure });
-    });
-    return;
-  }
-  if (msg.type === 'search') {
-    await ready;
-    if (!search) {
-      postMessage({ type: 'result', id: msg.id, error: failure || 'search is not ready' });
-      return;
-    }
-    const started = performance.now();
-    const result = JSON.parse(search.search(msg.query, msg.limit, msg.lang));
-    result.took_ms = performance.now() - started;
-    postMessage({ type: 'result', id: msg.id, result });
-  }
-};
+const handle = createSearchService((msg) => postMessage(msg));
+onmessage = (event) => handle(event.data);

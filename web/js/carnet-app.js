@@ -1,0 +1,320 @@
+// A mountable Carnet viewer. It lives in `root` (the page's Document, or a ShadowRoot) that
+// holds the shell of index.html (elements with the ids carnet-main, carnet-nav, carnet-q...),
+// takes its route from a navigator (navigators.js), and leaves everything that belongs to a
+// page (title, lang, service worker, focus, scroll) to its options.
+// Decisions (routes, lists, rendering) are the core's; this file does I/O, DOM and events.
+import { loadCore, CarnetViewer } from './core.js';
+import { paintView, paintNav, paintFacets, paintResults, errorPanel, h } from './views.js';
+import { SearchClient } from './search.js';
+import { registerServiceWorker } from './offline.js';
+
+const DEFAULTS = {
+  base: null,             // the site's folder URL: bundle, index, worker, assets resolve here
+  title: false,           // document.title follows the view
+  lang: null,             // an element whose lang follows the view (the page: <html>)
+  focus: 'inside',        // after a navigation the heading takes the focus: 'always' (any
+                          // navigation but the first paint), 'inside' (only one started by a
+                          // click or a key inside root), or false
+  scroll: null,           // 'window': each view starts at the top of the page (or at its
+                          // anchor), even the first; an element: after a navigation started
+                          // inside root, it scrolls back into view if its top was scrolled away
+  serviceWorker: false,   // register the site's sw.js (offline, update notice)
+  announce: true,         // say the new view's title in the live region on navigation
+  onNavigate: null,       // (detail) after each view: {route, title, kind, lang, first}
+  onError: null,          // (detail) when nothing can be shown: {title, message}
+};
+
+export class CarnetApp {
+  constructor(root, navigator, options = {}) {
+    this.root = root;
+    this.navigator = navigator;
+    this.options = { ...DEFAULTS, ...options };
+    this.base = new URL(this.options.base || document.baseURI);
+    // Relative URLs of painted content (images, files) are rewritten only when the site is
+    // not the document's own base (an embed).
+    this.rebase = this.base.href !== new URL(document.baseURI).href;
+    this.viewer = null;
+    this.strings = null;
+    this.current = null;      // the view painted now
+    this.painted = false;     // after the first paint, navigation may move focus to the heading
+    this.fromInside = false;  // the pending navigation was started by the reader inside root
+    this.search = null;       // the SearchClient, started on first use
+    this.searchToken = 0;     // the newest search request; older answers are dropped
+    this.render = this.render.bind(this);
+    this.onClick = this.onClick.bind(this);
+  }
+
+  $(id) {
+    return this.root.getElementById(id);
+  }
+
+  searchClient() {
+    if (!this.search) this.search = new SearchClient(this.base);
+    return this.search;
+  }
+
+  // Follows a route from inside the app (a link, the search field, a form).
+  go(route, opts) {
+    this.fromInside = true;
+    this.navigator.go(route, opts);
+  }
+
+  async start() {
+    let module;
+    let text;
+    try {
+      [module, text] = await Promise.all([loadCore(), this.fetchBundle()]);
+    } catch (err) {
+      this.showFatal('Le blog n’a pas pu être chargé / The blog could not be loaded', err.message || String(err));
+      return;
+    }
+    this.viewer = new CarnetViewer(module);
+    const report = this.viewer.load(text);
+    this.strings = report.strings;
+    if (!report.ok) {
+      this.showFatal(report.strings.load_error, report.error);
+      return;
+    }
+    for (const w of report.warnings) console.warn(`Carnet: ${w}`);
+    this.showNotices(report);
+    this.navigator.addEventListener('change', this.render);
+    this.root.addEventListener('click', this.onClick);
+    const input = this.$('carnet-q');
+    input.addEventListener('input', () => this.onSearchInput());
+    input.addEventListener('focus', () => this.searchClient(), { once: true });  // warm the index up
+    this.$('carnet-search-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const first = this.root.querySelector('#carnet-search-results .hit-title a');
+      if (first) first.focus();
+    });
+    this.$('carnet-main').addEventListener('submit', (event) => this.onDateRange(event));
+    this.adaptLinks(this.root);  // the shell's own links (site title, skip link)
+    this.render();
+    if (this.options.serviceWorker) registerServiceWorker(this.base, this.$('carnet-update'), () => this.strings);
+  }
+
+  destroy() {
+    this.navigator.removeEventListener('change', this.render);
+    this.root.removeEventListener('click', this.onClick);
+    if (this.search) this.search.terminate();
+    if (this.viewer) this.viewer.delete();
+    this.viewer = null;
+  }
+
+  async fetchBundle() {
+    const url = new URL('bundle.json', this.base);
+    const response = await fetch(url, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`bundle.json: HTTP ${response.status} ${response.statusText}`);
+    return response.text();
+  }
+
+  // Links to routes go through the navigator; links to an element of root ("#carnet-main")
+  // focus it without touching the URL. Modified clicks (new tab...) keep the browser's way.
+  onClick(event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const a = event.target.closest && event.target.closest('a[href]');
+    if (!a || (a.target && a.target !== '_self') || a.hasAttribute('download')) return;
+    const raw = a.getAttribute('href');
+    const route = a.dataset.route || (raw.startsWith('#/') ? raw : null);
+    if (route) {
+      event.preventDefault();
+      this.go(route);
+    } else if (raw.startsWith('#') && raw.length > 1) {
+      const target = this.$(decodeURIComponent(raw.slice(1)));
+      if (!target) return;
+      event.preventDefault();
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    }
+  }
+
+  // Route links get the navigator's href (kept in data-route for clicks); in an embed,
+  // relative URLs of images and files resolve against the site, not the host page.
+  adaptLinks(container) {
+    for (const a of container.querySelectorAll('a[href]')) {
+      const raw = a.getAttribute('href');
+      if (raw.startsWith('#/')) {
+        const href = this.navigator.href(raw);
+        if (href !== raw) {
+          a.dataset.route = raw;
+          a.setAttribute('href', href);
+        }
+      } else if (this.rebase && !raw.startsWith('#')) {
+        a.setAttribute('href', this.resolve(raw));
+      }
+    }
+    if (!this.rebase) return;
+    for (const img of container.querySelectorAll('img[src]')) img.setAttribute('src', this.resolve(img.getAttribute('src')));
+  }
+
+  resolve(url) {
+    try {
+      return new URL(url, this.base).href;
+    } catch {
+      return url;
+    }
+  }
+
+  // The one place where a view becomes DOM: the nodes are built and adapted off-document,
+  // then put in place at once.
+  paint(target, nodes) {
+    const fragment = document.createDocumentFragment();
+    fragment.append(...nodes);
+    this.adaptLinks(fragment);
+    target.replaceChildren(fragment);
+  }
+
+  // Asks the search service for the current search route's results and paints them.
+  async runSearch(view) {
+    const token = ++this.searchToken;
+    const status = this.$('carnet-search-status');
+    let result;
+    try {
+      result = await this.searchClient().search(view.search.query_string, view.lang);
+    } catch (err) {
+      if (token !== this.searchToken) return;
+      status.textContent = `${view.strings.search_unavailable} ${err.message}`;
+      return;
+    }
+    if (token !== this.searchToken || this.current !== view) return;
+    status.textContent = result.count_text;
+    this.paint(this.$('carnet-search-results'), paintResults(view, result));
+    this.paint(this.$('carnet-facets'), paintFacets(view, result));
+    this.announce(result.count_text);
+  }
+
+  // Typing in the header field: results follow every keystroke. The first keystroke opens
+  // the search route (a history entry); later ones replace it, so Back leaves the search.
+  onSearchInput() {
+    const q = this.$('carnet-q').value;
+    const current = this.current;
+    if (current && current.kind === 'search') {
+      const params = new URLSearchParams(current.search.query_string);
+      if (q) params.set('q', q);
+      else params.delete('q');
+      const qs = params.toString();
+      this.go(qs ? `#/search?${qs}` : '#/search', { replace: true });
+    } else {
+      this.go(`#/search?${new URLSearchParams({ q })}`);
+    }
+  }
+
+  onDateRange(event) {
+    if (event.target.id !== 'carnet-date-range') return;
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const params = new URLSearchParams(this.current.search.query_string);
+    for (const key of ['from', 'to']) {
+      if (form.get(key)) params.set(key, form.get(key));
+      else params.delete(key);
+    }
+    this.go(`#/search?${params}`);
+  }
+
+  announce(text) {
+    if (!this.options.announce) return;
+    const el = this.$('carnet-announcer');
+    el.textContent = '';
+    // A separate task so screen readers notice the change even for the same text.
+    setTimeout(() => { el.textContent = text; }, 50);
+  }
+
+  showFatal(title, message) {
+    this.$('carnet-main').replaceChildren(errorPanel(title, message));
+    if (this.options.title) document.title = title;
+    if (this.options.onError) this.options.onError({ title, message });
+  }
+
+  showNotices(report) {
+    const box = this.$('carnet-notices');
+    box.replaceChildren();
+    if (!report.skipped || report.skipped.length === 0) return;
+    for (const s of report.skipped) console.warn(`Carnet: skipped ${s}`);
+    box.append(h('section', { class: 'notice', role: 'status' },
+      h('p', {}, report.strings.skipped_title),
+      h('ul', {}, report.skipped.map((s) => h('li', {}, s)))));
+  }
+
+  scrollToAnchor(anchor) {
+    if (!anchor) return false;
+    const target = this.$(anchor);
+    if (!target) return false;
+    target.scrollIntoView({ block: 'start' });
+    return true;
+  }
+
+  // Where the reader looks after a view is painted.
+  scroll(view, inside) {
+    const { scroll } = this.options;
+    if (scroll === 'window') {
+      if (!this.scrollToAnchor(view.anchor)) window.scrollTo(0, 0);
+    } else if (scroll && inside && this.painted) {
+      if (!this.scrollToAnchor(view.anchor) && scroll.getBoundingClientRect().top < 0) scroll.scrollIntoView({ block: 'start' });
+    }
+  }
+
+  notify(view, first) {
+    if (!this.options.onNavigate) return;
+    this.options.onNavigate({ route: this.navigator.route, title: view.title, kind: view.kind, lang: view.lang, first });
+  }
+
+  render() {
+    const inside = this.fromInside;
+    this.fromInside = false;
+    const route = this.navigator.route;
+    let view;
+    try {
+      view = this.viewer.view(route);
+    } catch (err) {
+      this.showFatal('Carnet', `This page could not be built: ${err.message}`);
+      return;
+    }
+    if (view.kind === 'error') {
+      this.showFatal(this.strings.load_error, view.error);
+      return;
+    }
+    const first = !this.painted;
+    const moves = this.options.focus === 'always' || (this.options.focus === 'inside' && inside);
+    // Same article, another heading: only scroll.
+    const prev = this.current;
+    if (prev && prev.kind === 'article' && view.kind === 'article' && prev.article.slug === view.article.slug) {
+      this.current = view;
+      if (this.options.scroll === 'window' || inside) this.scrollToAnchor(view.anchor);
+      this.notify(view, false);
+      return;
+    }
+    const main = this.$('carnet-main');
+    const input = this.$('carnet-q');
+    const typing = this.root.activeElement === input;
+    this.paintMain(main, view);
+    if (view.kind === 'search') {
+      if (!typing && input.value !== view.search.q) input.value = view.search.q;
+      this.runSearch(view);
+    }
+    this.paint(this.$('carnet-nav'), [paintNav(view)]);
+    this.$('carnet-site-title').textContent = view.site.title;
+    this.$('carnet-footer').textContent = view.site.description;
+    this.$('carnet-skip').textContent = view.strings.skip_link;
+    this.$('carnet-nav').setAttribute('aria-label', view.strings.main_nav);
+    this.$('carnet-q-label').textContent = view.strings.search_label;
+    input.placeholder = view.strings.search_placeholder;
+    if (this.options.title) document.title = view.title;
+    if (this.options.lang) this.options.lang.lang = view.lang;
+    this.current = view;
+
+    this.scroll(view, inside);
+    if (this.painted && !typing && moves) {
+      const heading = main.querySelector('h1');
+      if (heading) heading.focus({ preventScroll: true });
+      this.announce(view.title);
+    }
+    this.painted = true;
+    this.notify(view, first);
+  }
+
+  // The main column for a view. Today the JS painters of views.js build it from the core's
+  // view model; this is the one call to change when the core hands out the page's HTML.
+  paintMain(main, view) {
+    this.paint(main, paintView(view));
+  }
+}

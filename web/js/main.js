@@ -1,0 +1,20 @@
+// The standalone site (index.html): the app mounted on the whole document, its route in
+// location.hash, the page's title, language, focus and scroll, offline support. In an
+// <iframe>, it also reports its height and navigations to the parent page (frame.js).
+import { CarnetApp } from './carnet-app.js';
+import { HashNavigator } from './navigators.js';
+import { framed, reportHeightToParent, reportNavigationToParent } from './frame.js';
+
+const app = new CarnetApp(document, new HashNavigator(), {
+  base: document.baseURI,
+  title: true,
+  lang: document.documentElement,
+  focus: 'always',
+  scroll: 'window',
+  serviceWorker: true,
+  announce: true,
+  onNavigate: framed ? reportNavigationToParent : null,
+});
+
+app.start().catch((err) => app.showFatal('Carnet', err && err.message ? err.message : String(err)));
+reportHeightToParent();
