@@ -436,3 +436,66 @@ TEST_CASE("content: two spellings of one category are merged with a warning", "[
   CHECK(load.diagnostics[0].message.find("'marketing social' is written 'Marketing social' in ") == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("content: files that would run as pages with scripts are not published", "[content][xss]") {
+  TempDir tmp;
+  const fs::path& dir = tmp.path;
+  fs::create_directories(dir / "authors");
+  fs::create_directories(dir / "posts");
+  fs::create_directories(dir / "images");
+  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\n";
+  std::ofstream(dir / "authors" / "jo.md") << "---\nname: Jo\n---\n";
+  std::ofstream(dir / "posts" / "a.md") << "---\ntitle: A\ndate: 2024-01-02\nauthor: jo\n---\n[page](../images/page.html)\n";
+  std::ofstream(dir / "images" / "page.html") << "<script>alert(1)</script>";
+  std::ofstream(dir / "images" / "evil.svg") << "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>";
+  std::ofstream(dir / "images" / "ok.svg") << "<svg xmlns='http://www.w3.org/2000/svg'><rect width='1' height='1'/></svg>";
+  std::ofstream(dir / "images" / "photo.png") << "\x89PNG";
+  const carnet::ContentLoad load = carnet::load_content(dir);
+  CHECK(load.has_errors());
+  CHECK(load.bundle.articles.size() == 1);  // the article linking to it stays
+  CHECK(load.assets == std::vector<std::string>{"images/ok.svg", "images/photo.png"});
+  const Diagnostic& html = only_for(load, "images/page.html");
+  CHECK(html.severity == Diagnostic::Severity::Error);
+  CHECK(html.format().find("a .html file is a page that can run scripts") != std::string::npos);
+  const Diagnostic& svg = only_for(load, "images/evil.svg");
+  CHECK(svg.format().find("an SVG with an event-handler attribute 'onload'") != std::string::npos);
+  CHECK(svg.format().find("(not published)") != std::string::npos);
+}
+
+TEST_CASE("content: an author's script-capable avatar and links are refused with a warning", "[content][xss]") {
+  TempDir tmp;
+  const fs::path& dir = tmp.path;
+  fs::create_directories(dir / "authors");
+  fs::create_directories(dir / "posts");
+  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\n";
+  std::ofstream(dir / "authors" / "eve.md")
+      << "---\nname: Eve\navatar: \"javascript:alert(1)\"\nlinks:\n"
+         "  - {label: ok, url: \"https://example.org/eve\"}\n"
+         "  - {label: js, url: \" JaVaScript:alert(1)\"}\n"
+         "  - {label: data, url: \"data:text/html,<script>alert(1)</script>\"}\n---\nBio.\n";
+  std::ofstream(dir / "authors" / "pix.md") << "---\nname: Pix\navatar: \"data:image/png;base64,iVBORw0KGgo=\"\n---\n";
+  std::ofstream(dir / "authors" / "svg.md") << "---\nname: Svg\navatar: \"data:image/svg+xml,<svg onload=alert(1)>\"\n---\n";
+  std::ofstream(dir / "posts" / "a.md") << "---\ntitle: A\ndate: 2024-01-02\nauthor: eve\n---\nA.\n";
+  const carnet::ContentLoad load = carnet::load_content(dir);
+  const carnet::Author* eve = load.bundle.find_author("eve");
+  REQUIRE(eve);
+  CHECK(eve->avatar.empty());
+  REQUIRE(eve->links.size() == 1);
+  CHECK(eve->links[0].url == "https://example.org/eve");
+  CHECK(load.bundle.find_author("pix")->avatar == "data:image/png;base64,iVBORw0KGgo=");
+  CHECK(load.bundle.find_author("svg")->avatar.empty());
+  std::vector<std::string> messages;
+  for (const auto& d : load.diagnostics) {
+    CHECK(d.severity == Diagnostic::Severity::Warning);
+    messages.push_back(d.format().substr(d.format().find("authors/")));
+  }
+  CHECK(messages == std::vector<std::string>{
+                        "authors/eve.md:3: warning: field 'avatar': 'javascript:alert(1)' is not an image URL (ignored)\n"
+                        "  3 | avatar: \"javascript:alert(1)\"",
+                        "authors/eve.md:5: warning: field 'links': ' JaVaScript:alert(1)' is not a safe link URL (ignored)\n"
+                        "  5 | - {label: ok, url: \"https://example.org/eve\"}",
+                        "authors/eve.md:5: warning: field 'links': 'data:text/html,<script>alert(1)</script>' is not a "
+                        "safe link URL (ignored)\n  5 | - {label: ok, url: \"https://example.org/eve\"}",
+                        "authors/svg.md:3: warning: field 'avatar': 'data:image/svg+xml,<svg onload=alert(1)>' is not an "
+                        "image URL (ignored)\n  3 | avatar: \"data:image/svg+xml,<svg onload=alert(1)>\""});
+}

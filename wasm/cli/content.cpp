@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "active_asset.hpp"
 #include "frontmatter.hpp"
 #include "markdown.hpp"
 #include "text.hpp"
@@ -149,6 +150,12 @@ class Fields {
 
 bool is_http_url(std::string_view u) { return u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0; }
 
+// "javascript:x", "data:...": a colon before any / ? # (a relative path has none).
+bool has_scheme(std::string_view u) {
+  const std::size_t colon = u.find(':');
+  return colon != std::string_view::npos && colon < u.find_first_of("/?#");
+}
+
 // A URL in front matter: absolute http(s) URLs are kept; relative ones are resolved from
 // the file's folder into the published assets folder.
 std::string resolve_asset(const std::string& url, const fs::path& file_rel_dir, const std::string& assets) {
@@ -210,7 +217,14 @@ void load_author(const fs::path& file, const fs::path& rel, const std::string& d
   auto name = f.string("name", true);
   if (!name) return;
   a.name = *name;
-  if (auto av = f.string("avatar", false)) a.avatar = resolve_asset(*av, rel.parent_path(), load.bundle.assets);
+  if (auto av = f.string("avatar", false)) {
+    // A relative path, an http(s) URL or a raster data: image; any other scheme is refused
+    // (the viewer would drop it too, and as a path it would name a file that is not there).
+    if (has_scheme(*av) && !is_http_url(*av) && !safe_url(*av, UrlContext::Image))
+      ctx.warn(f.line("avatar"), "avatar", "'" + *av + "' is not an image URL (ignored)");
+    else
+      a.avatar = resolve_asset(*av, rel.parent_path(), load.bundle.assets);
+  }
   if (const auto links_node = f.get("links")) {
     const YAML::Node& links = *links_node;
     auto bad = [&] { ctx.warn(fm.line_of(links), "links", "expected a list of {label, url} (ignored)"); };
@@ -232,6 +246,14 @@ void load_author(const fs::path& file, const fs::path& rel, const std::string& d
       bad();
     }
   }
+  // Links the viewer would not show (javascript:, data:...) are dropped here, with a word.
+  a.links.erase(std::remove_if(a.links.begin(), a.links.end(),
+                               [&](const Link& l) {
+                                 if (safe_url(l.url, UrlContext::Link)) return false;
+                                 ctx.warn(f.line("links"), "links", "'" + l.url + "' is not a safe link URL (ignored)");
+                                 return true;
+                               }),
+                a.links.end());
   f.warn_unknown({"name", "avatar", "links"});
   a.bio = std::string(trim(fm.body));
   load.bundle.authors.emplace(a.id, std::move(a));
@@ -403,6 +425,24 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
   load.bundle.articles.push_back(std::move(a));
 }
 
+// A file published as-is under assets/, unless a browser would run it as a page with
+// scripts on the blog's origin (active_asset.hpp): that one is refused, by name.
+void add_asset(const fs::path& file, const std::string& rel, const std::string& display_dir, ContentLoad& load) {
+  std::string bytes;
+  if (asset_needs_bytes(rel) && !read_file(file, bytes)) {
+    load.diagnostics.push_back({Diagnostic::Severity::Error, display_dir + rel, 0, {}, "cannot be read", {}});
+    return;
+  }
+  const std::string reason = active_asset_reason(rel, bytes);
+  if (!reason.empty()) {
+    load.diagnostics.push_back({Diagnostic::Severity::Error, display_dir + rel, 0, {},
+                                reason + ": opened from the blog it would run on the blog's own origin (not published)",
+                                {}});
+    return;
+  }
+  load.assets.push_back(rel);
+}
+
 }  // namespace
 
 ContentLoad load_content(const fs::path& content_dir) {
@@ -433,7 +473,7 @@ ContentLoad load_content(const fs::path& content_dir) {
     } else if (is_markdown(rel) && top == "posts") {
       post_files.push_back({it->path(), rel});
     } else if (rel != "site.yml" && !is_markdown(rel)) {
-      load.assets.push_back(generic(rel));
+      add_asset(it->path(), generic(rel), display_dir, load);
     }
   }
   std::sort(author_files.begin(), author_files.end());

@@ -1,0 +1,269 @@
+// The XSS corpus (tests/fixtures/xss) in headless Chromium. carnet-build turns it into a
+// site; every route the site links to, hostile search and route URLs, and every published
+// asset are opened; on each: no dialog, no script run, no request off the test server, no
+// on* attribute, no script-capable URL, no script/iframe/object/embed/base/meta element from
+// content, and every BEFORE-x / AFTER-x marker around the payloads visible.
+// Three copies of the site: as built; without the CSP <meta> (sanitisation alone must hold);
+// and with a bundle edited to hold what carnet-build refuses (a host or a proxy could serve it).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer, launchOptions } from './harness.mjs';
+import { watchPage, checkPage, markersIn, visibleText } from './xss-checks.mjs';
+
+const { CARNET_APP: APP, CARNET_BUILD: BUILD, CARNET_ROOT: ROOT } = process.env;
+assert.ok(APP && BUILD && ROOT, 'CARNET_APP, CARNET_BUILD and CARNET_ROOT must be set (run through ctest)');
+
+const CORPUS = path.join(ROOT, 'tests', 'fixtures', 'xss');
+let server;
+let browser;
+let www;
+let build;    // carnet-build's {status, stderr}
+let bundle;   // the built bundle.json
+
+// Every file of the corpus, relative to it.
+function corpusFiles(dir = CORPUS) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? corpusFiles(path.join(dir, e.name)) : [path.relative(CORPUS, path.join(dir, e.name))]);
+}
+const read = (rel) => fs.readFileSync(path.join(CORPUS, rel), 'utf8');
+// The Markdown body of a content file (after its front matter).
+const bodyOf = (text) => text.replace(/^---\n[\s\S]*?\n---\n/, '');
+const frontMatterOf = (text) => text.slice(0, text.length - bodyOf(text).length);
+
+before(async () => {
+  www = fs.mkdtempSync(path.join(os.tmpdir(), 'carnet-xss-'));
+  const site = path.join(www, 'xss');
+  build = spawnSync(BUILD, ['--app', APP, CORPUS, site], { encoding: 'utf8' });
+  bundle = JSON.parse(fs.readFileSync(path.join(site, 'bundle.json'), 'utf8'));
+  // Sanitisation alone: the same site without the app's CSP.
+  fs.cpSync(site, path.join(www, 'nocsp'), { recursive: true });
+  const index = path.join(www, 'nocsp', 'index.html');
+  const html = fs.readFileSync(index, 'utf8');
+  const stripped = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n?/, '');
+  assert.notEqual(stripped, html, 'index.html has a CSP <meta> to strip');
+  fs.writeFileSync(index, stripped);
+  // A bundle carnet-build would never write.
+  fs.cpSync(path.join(www, 'nocsp'), path.join(www, 'tampered'), { recursive: true });
+  const file = path.join(www, 'tampered', 'bundle.json');
+  const b = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const a of b.authors) {
+    a.avatar = a.id === 'mallory' ? " JaVaScRiPt:window.__pwned='tampered-avatar'" : 'data:image/svg+xml,<svg onload="window.__pwned=1">';
+    a.links = [{ label: 'tampered link', url: "\u0001javascript:window.__pwned='tampered-link'" },
+      { label: 'tampered data', url: 'data:text/html,<script>alert(1)</script>' }];
+    a.bio += "\n\nBEFORE-tampered-bio <script>window.__pwned='tampered-bio'</script> AFTER-tampered-bio\n";
+  }
+  for (const a of b.articles) {
+    a.original = { name: 'tampered original', url: "javascript:window.__pwned='tampered-original'" };
+    a.lang = `"><img src=x onerror="window.__pwned='tampered-lang'">`;
+    a.tags = [...(a.tags || []), 'BEFORE-tampered-tag <img src=x onerror=alert(1)> AFTER-tampered-tag'];
+  }
+  b.articles.push({ ...b.articles[0], slug: `../"><script>alert(1)</script>` });
+  fs.writeFileSync(file, JSON.stringify(b));
+
+  server = await startServer(www);
+  browser = await chromium.launch(launchOptions());
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (www) fs.rmSync(www, { recursive: true, force: true });
+});
+
+const siteUrl = (site) => `${server.origin}/${site}/`;
+
+// One browser page that visits routes in turn (hash routes stay in the same document, so
+// the app boots once). Everything the page does is watched the whole time; a problem is
+// reported against the route on screen when it was seen.
+async function visitor() {
+  const page = await browser.newPage();
+  const watch = watchPage(page, server.origin);
+  return {
+    close: () => page.close(),
+    // Opens `url`, waits for its view (and search results) to be painted and for images to
+    // settle, then runs the checks. Returns {problems, links, text}.
+    async visit(url, markers = []) {
+      const seen = watch.problems.length;
+      // The painted view's heading is marked, so the wait below sees the next view's.
+      await page.evaluate(() => document.querySelector('main h1')?.setAttribute('data-xss-old', '')).catch(() => {});
+      await page.goto(url);
+      const painted = await page.waitForFunction(() => {
+        const h1 = document.querySelector('main h1');
+        return h1 && !h1.hasAttribute('data-xss-old') && !document.getElementById('carnet-loading');
+      }, null, { timeout: 20000 }).then(() => true, () => false);
+      if (!painted) return { problems: [`${url}: no view painted`], links: [], text: '' };
+      if (/#\/search\?/.test(url)) {
+        await page.waitForFunction(() => /\d/.test(document.getElementById('carnet-search-status')?.textContent || ''));
+      }
+      // Lazy images load now, so an error or load handler would fire if one were there.
+      await page.evaluate(() => { for (const img of document.images) img.loading = 'eager'; });
+      await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+      await page.waitForLoadState('networkidle');
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      const problems = await checkPage(page, { markers, label: url });
+      const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+      const text = await visibleText(page);
+      return { problems: [...problems, ...watch.problems.slice(seen).map((p) => `${url}: ${p}`)], links, text };
+    },
+  };
+}
+
+// Visits every URL of `urls` in one page; returns their results.
+async function visitAll(urls, markersFor = () => []) {
+  const v = await visitor();
+  try {
+    const results = [];
+    for (const url of urls) results.push({ url, ...await v.visit(url, markersFor(url)) });
+    return results;
+  } finally {
+    await v.close();
+  }
+}
+
+// The routes of a site: every link of the site's own pages, followed from the home page.
+// Hash routes and history routes both count; assets and files of the app do not.
+async function crawl(site, markersFor) {
+  const base = siteUrl(site);
+  // Route shapes only (hash or history routing): content links to files are not routes.
+  const ROUTE = /^(?:#\/.*|(?:post|tag|category|author|archive|search|page)(?:[/?#].*)?)?$/;
+  const isRoute = (u) => u.startsWith(base) && ROUTE.test(u.slice(base.length)) && !u.includes('#carnet-');
+  const queue = [`${base}#/`];
+  const seen = new Set(queue);
+  const results = [];
+  const v = await visitor();
+  try {
+    while (queue.length > 0) {
+      const url = queue.shift();
+      const r = await v.visit(url, markersFor(url));
+      results.push({ url, ...r });
+      for (const link of r.links) {
+        // In-page anchors of an article (#/post/x#heading) are the article again.
+        const route = link.replace(/^(.*#\/post\/[^#]*)#.*$/, '$1');
+        if (isRoute(route) && !seen.has(route)) {
+          seen.add(route);
+          queue.push(route);
+        }
+      }
+      assert.ok(seen.size < 400, 'the crawl should stay small');
+    }
+  } finally {
+    await v.close();
+  }
+  return results;
+}
+
+// The slug an article URL shows (hash or history routing), or null.
+function articleSlug(url) {
+  const m = url.match(/(?:#\/|\/)post\/([^/#?]+)/);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+// Markers the page of `url` must show: an article's body and title markers; none elsewhere
+// (every marker must still show on some page: see the test).
+function articleMarkers(url) {
+  const slug = articleSlug(url);
+  const a = slug && bundle.articles.find((x) => x.slug === slug);
+  if (!a) return [];
+  const text = read(a.source);
+  const title = frontMatterOf(text).match(/^title: .*$/m)[0];
+  return [...markersIn(bodyOf(text)), ...markersIn(title)];
+}
+
+test('carnet-build publishes every article of the corpus and no active asset', () => {
+  const posts = corpusFiles().filter((f) => f.startsWith('posts/') && f.endsWith('.md'));
+  assert.equal(bundle.articles.length, posts.length, build.stderr);
+  assert.deepEqual(bundle.articles.map((a) => a.source).sort(), posts.sort());
+  // Files a browser would run as a page with scripts are refused by name.
+  for (const f of ['images/evil.svg', 'images/page.html']) {
+    assert.match(build.stderr, new RegExp(`${f.replace('.', '\\.')}.*error`), build.stderr);
+    assert.ok(!fs.existsSync(path.join(www, 'xss', bundle.assets, f)), `${f} must not be published`);
+  }
+  assert.equal(build.status, 1, 'refused files make the build fail');
+});
+
+for (const site of ['xss', 'nocsp']) {
+  test(`${site}: every route of the hostile site is inert and shows the text around each payload`, async () => {
+    const results = await crawl(site, articleMarkers);
+    const problems = results.flatMap((r) => r.problems);
+    assert.deepEqual(problems, []);
+    // Every article, author and term page was reached.
+    const visited = results.map((r) => r.url);
+    for (const a of bundle.articles) {
+      assert.ok(visited.some((u) => articleSlug(u) === a.slug), `article ${a.slug} not reached`);
+    }
+    assert.ok(visited.some((u) => u.includes('#/archive')), 'archive not reached');
+    for (const id of bundle.authors.map((x) => x.id)) {
+      assert.ok(visited.some((u) => decodeURIComponent(u).includes(`/author/${id}`)), `author ${id} not reached`);
+    }
+    assert.ok(visited.filter((u) => u.includes('/tag/')).length >= 5, 'tag pages reached');
+    assert.ok(visited.filter((u) => u.includes('/category/')).length >= 2, 'category pages reached');
+    // Every marker of the corpus shows somewhere, escaped rather than swallowed.
+    const allText = results.map((r) => r.text).join('\n');
+    const markers = corpusFiles().filter((f) => /\.(md|yml)$/.test(f)).flatMap((f) => markersIn(read(f)));
+    const missing = markers.filter((m) => !new RegExp(`(?:^|[^A-Za-z0-9-])${m}(?![A-Za-z0-9-])`).test(allText));
+    assert.deepEqual(missing, []);
+    // Refused whole: not shown anywhere (the CLI says so when building).
+    assert.ok(!allText.includes('DROPPED-'), 'a refused author link is not shown');
+    assert.match(build.stderr, /mallory\.md:\d+: warning: field 'links': 'VBScript:MsgBox\(1\)' is not a safe link URL/);
+    // The payloads themselves are shown as text.
+    assert.ok(allText.includes(`<script>window.__pwned='script';alert(1)</script>`));
+    assert.ok(allText.includes('<img src=x onerror="window.__pwned=\'onerror\'">'));
+  });
+}
+
+// Search words that hit the hostile text, so snippets and highlighted titles are built
+// from it; and queries that are themselves hostile (a link someone could share).
+const SEARCHES = ['pwned', 'script', 'onerror', 'javascript', 'iframe', 'before-title-raw', 'brien', 'svg onload',
+  `<img src=x onerror="window.__pwned='query'">`, '"><svg onload=alert(1)>', "javascript:window.__pwned='q'",
+  '</mark><script>alert(1)</script>'];
+
+for (const site of ['xss', 'nocsp']) {
+  test(`${site}: search results and snippets over the hostile text are inert`, async () => {
+    const results = await visitAll(SEARCHES.map((q) => `${siteUrl(site)}#/search?${new URLSearchParams({ q })}`));
+    assert.deepEqual(results.flatMap((r) => r.problems), []);
+    const snippets = results.reduce((n, r) => n + (r.text.match(/BEFORE-|AFTER-/g) || []).length, 0);
+    assert.ok(snippets > 10, `snippets showed the hostile text (${snippets} markers)`);
+  });
+}
+
+test('hostile route URLs are inert (reflected into titles, headings and the search field)', async () => {
+  const hostile = [`<img src=x onerror="window.__pwned='route'">`, `"><script>window.__pwned='route'</script>`,
+    "javascript:window.__pwned='route'", '../../../etc/passwd'];
+  const urls = hostile.flatMap((h) => [
+    ...['post', 'tag', 'category', 'author', 'page'].map((kind) => `${siteUrl('nocsp')}#/${kind}/${encodeURIComponent(h)}`),
+    `${siteUrl('nocsp')}#/tag/${h}`]);
+  const results = await visitAll(urls);
+  assert.deepEqual(results.flatMap((r) => r.problems), []);
+});
+
+test('a tampered bundle (what carnet-build refuses) is inert too', async () => {
+  const results = await crawl('tampered', () => []);
+  assert.deepEqual(results.flatMap((r) => r.problems), []);
+  const allText = results.map((r) => r.text).join('\n');
+  for (const m of ['BEFORE-tampered-bio', 'AFTER-tampered-bio', 'BEFORE-tampered-tag', 'AFTER-tampered-tag']) {
+    assert.ok(allText.includes(m), m);
+  }
+  // The article with a climbing slug is skipped and named, as text.
+  assert.match(results[0].text, /<script>alert\(1\)<\/script>/);
+});
+
+test('published assets opened directly run no script', async () => {
+  const dir = path.join(www, 'xss', bundle.assets);
+  const files = fs.existsSync(dir) ? corpusFiles(dir).map((f) => path.relative(path.join(www, 'xss'), path.join(dir, f))) : [];
+  assert.ok(files.length > 0);
+  for (const f of files) {
+    const page = await browser.newPage();
+    const watch = watchPage(page, server.origin);
+    await page.goto(`${siteUrl('xss')}${f.split('/').map(encodeURIComponent).join('/')}`);
+    await page.waitForLoadState('networkidle');
+    const pwned = await page.evaluate(() => window.__pwned);
+    await page.close();
+    assert.equal(pwned, undefined, f);
+    assert.deepEqual(watch.problems, [], f);
+  }
+});
