@@ -12,11 +12,26 @@ export function launchOptions() {
   };
 }
 
+// http.server plus `Access-Control-Allow-Origin: *` on every response: a site other origins
+// may embed (docs/embedding.md).
+const CORS_SERVER = `
+import functools, http.server, sys
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        self.send_header('Access-Control-Allow-Origin', '*')
+        super().end_headers()
+server = http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), functools.partial(Handler, directory=sys.argv[2]))
+print('Serving HTTP with CORS on port', server.server_address[1])
+server.serve_forever()
+`;
+
 // Serves `dir` on `port` (default: a free one); resolves to {origin, port, close()}.
-export function startServer(dir, port = 0) {
+// `cors: true` adds the CORS header.
+export function startServer(dir, port = 0, { cors = false } = {}) {
   return new Promise((resolve, reject) => {
-    const proc = spawn('python3', ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = cors ? ['-u', '-c', CORS_SERVER, String(port), dir]
+      : ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir];
+    const proc = spawn('python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`static server did not start: ${out}`)), 10000);
     proc.stdout.on('data', (chunk) => {
