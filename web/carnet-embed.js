@@ -60,19 +60,20 @@ export class CarnetBlog extends HTMLElement {
     super();
     this.app = null;
     this.navigator = null;
-    this.starting = null;
+    this.started = false;
+    this.run = 0;  // each start() and stop() begins a new run; a stale start() gives up
   }
 
   connectedCallback() {
-    if (!this.starting) this.starting = this.start();
+    if (this.started) return;
+    this.started = true;
+    this.start();
   }
 
   disconnectedCallback() {
-    // Moving the element (disconnect + connect in one task) keeps it running.
+    // Moving the element (removed and inserted again in one task) keeps it running.
     queueMicrotask(() => {
-      if (this.isConnected || !this.starting) return;
-      this.starting.then(() => this.stop());
-      this.starting = null;
+      if (!this.isConnected && this.started) this.stop();
     });
   }
 
@@ -101,6 +102,7 @@ export class CarnetBlog extends HTMLElement {
   }
 
   async start() {
+    const run = ++this.run;
     const base = siteUrl(this.getAttribute('site'));
     loadCore().catch(() => {});  // the wasm downloads while the shell and the styles arrive (errors: in start)
     const shadow = this.shadowRoot || this.attachShadow({ mode: 'open' });
@@ -113,11 +115,13 @@ export class CarnetBlog extends HTMLElement {
     try {
       [shell] = await Promise.all([fetchShell(base), css.loaded]);
     } catch (err) {
+      if (run !== this.run) return;
       frame.textContent = `Le blog n’a pas pu être chargé / The blog could not be loaded: ${err.message}`;
       shadow.append(frame);
       this.emit('carnet:error', { title: 'Carnet', message: err.message });
       return;
     }
+    if (run !== this.run) return;
     frame.append(...shell);
     shadow.append(frame);
     const initial = normalizeRoute(this.getAttribute('route')) || '#/';
@@ -139,6 +143,8 @@ export class CarnetBlog extends HTMLElement {
   }
 
   stop() {
+    this.run += 1;
+    this.started = false;
     if (this.app) this.app.destroy();
     if (this.navigator) this.navigator.destroy();
     this.app = null;

@@ -266,6 +266,17 @@ test('two <carnet-blog> elements in a hostile page: isolated styles, own routes,
   assert.equal(await waitHeading(page, 'two', 'Archives'), 'Archives');
   assert.equal(await page.evaluate(() => location.hash), '#contact');
 
+  // Moved in the page, an element keeps its state; removed, it stops; inserted again, it starts over.
+  await page.evaluate(() => document.body.prepend(document.getElementById('two')));
+  assert.equal(await heading(page, 'two'), 'Archives');
+  await page.evaluate(() => document.getElementById('two').go('#/'));
+  assert.equal(await waitHeading(page, 'two', 'Carnet social'), 'Carnet social');
+  await page.evaluate(() => { window.__one = document.getElementById('one'); window.__one.remove(); });
+  await page.waitForFunction(() => window.__one.shadowRoot.childElementCount === 0);
+  await page.evaluate(() => document.body.append(window.__one));
+  assert.equal(await waitHeading(page, 'one', 'Carnet social'), 'Carnet social');
+  assert.equal(await page.evaluate(() => window.__one.route), '#/');
+
   // No service worker, nothing fetched from the host page's folder but the host's own files.
   assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
   const hostFiles = requests.filter((r) => r.startsWith(`${server.origin}/host/`)).map((r) => new URL(r).pathname);

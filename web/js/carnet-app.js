@@ -40,6 +40,7 @@ export class CarnetApp {
     this.fromInside = false;  // the pending navigation was started by the reader inside root
     this.search = null;       // the SearchClient, started on first use
     this.searchToken = 0;     // the newest search request; older answers are dropped
+    this.destroyed = false;
     this.render = this.render.bind(this);
     this.onClick = this.onClick.bind(this);
   }
@@ -65,9 +66,10 @@ export class CarnetApp {
     try {
       [module, text] = await Promise.all([loadCore(), this.fetchBundle()]);
     } catch (err) {
-      this.showFatal('Le blog n’a pas pu être chargé / The blog could not be loaded', err.message || String(err));
+      if (!this.destroyed) this.showFatal('Le blog n’a pas pu être chargé / The blog could not be loaded', err.message || String(err));
       return;
     }
+    if (this.destroyed) return;
     this.viewer = new CarnetViewer(module);
     const report = this.viewer.load(text);
     this.strings = report.strings;
@@ -94,6 +96,7 @@ export class CarnetApp {
   }
 
   destroy() {
+    this.destroyed = true;
     this.navigator.removeEventListener('change', this.render);
     this.root.removeEventListener('click', this.onClick);
     if (this.search) this.search.terminate();
