@@ -67,6 +67,13 @@ function scanDom({ safeProtocols, rasterData }) {
     if (!safeProtocols.includes(protocol)) problems.push(`${protocol} URL in ${name}: ${describe(el)}`);
   };
   const walk = (root) => {
+    // Content must not clobber the app's elements: an id twice in one tree means getElementById
+    // may return content's element instead of the app's.
+    const ids = new Set();
+    for (const el of root.querySelectorAll('[id]')) {
+      if (ids.has(el.id)) problems.push(`duplicate id "${el.id}": ${describe(el)}`);
+      ids.add(el.id);
+    }
     for (const el of root.querySelectorAll('*')) {
       for (const attr of el.attributes) {
         const name = attr.name.toLowerCase();

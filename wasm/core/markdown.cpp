@@ -231,6 +231,9 @@ struct Renderer {
     in_heading = false;
     std::string base = slugify(heading_text);
     if (base.empty()) base = "section";
+    // "carnet-…" ids belong to the app (carnet-main, carnet-announcer...): a heading taking
+    // one would be what getElementById finds instead of the app's element.
+    if (base.compare(0, 7, "carnet-") == 0) base.insert(0, "section-");
     std::string id = base;
     if (used_ids.count(id)) {
       // Suffixes below `n` were all taken when last tried, and ids are never released.

@@ -1,5 +1,6 @@
 // Markdown -> safe HTML with md4c: GFM dialect, raw HTML escaped, unsafe URLs neutralised,
-// an id on every heading, relative URLs resolved against the article's folder.
+// an id on every heading (never one of the app's "carnet-…" ids), relative URLs resolved
+// against the article's folder.
 #pragma once
 
 #include <cstddef>
