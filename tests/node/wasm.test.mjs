@@ -83,6 +83,12 @@ test('renders an article with heading ids, table of contents and neighbours', ()
   assert.equal(en.strings.toc, 'Contents');
 }));
 
+test('Viewer.canonical normalises hashes (a static function of the module)', () => {
+  assert.equal(module.Viewer.canonical('#/page/1'), '#/');
+  assert.equal(module.Viewer.canonical('#/post/h%c3%a9llo#x'), '#/post/h%C3%A9llo#x');
+  assert.equal(module.Viewer.canonical('#/bogus'), '#/404');
+});
+
 test('category, tag, author and archive routes', () => withViewer((v) => {
   v.load(bundleText);
   const cat = JSON.parse(v.view('#/category/strategie'));
@@ -133,27 +139,42 @@ test('an unusable bundle gives a clear error, never a throw', () => withViewer((
   }
 }));
 
-test('the byte-level Markdown entry point renders safely', () => {
-  const render = (bytes) => {
-    const ptr = module._malloc(bytes.length || 1);
-    module.HEAPU8.set(bytes, ptr);
-    const result = module._carnet_render_markdown(ptr, bytes.length);
-    module._free(ptr);
-    const data = module._carnet_result_data(result);
-    const size = module._carnet_result_size(result);
-    const html = Buffer.from(module.HEAPU8.subarray(data, data + size)).toString('utf8');
-    module._carnet_result_free(result);
-    return html;
-  };
-  const enc = (s) => new TextEncoder().encode(s);
-  assert.equal(render(enc('# Bonjour à tous\n')), '<h1 id="bonjour-a-tous">Bonjour à tous</h1>\n');
-  assert.equal(render(enc('<script>alert(1)</script>')), '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n');
-  assert.equal(render(enc('[x](javascript:alert(1))')),
-    '<p><a class="blocked-url" data-blocked="unsafe-url">x</a></p>\n');
-  // Invalid UTF-8 and NUL come out as U+FFFD.
-  const html = render(new Uint8Array([0x61, 0xff, 0x00, 0x62]));
-  assert.equal(html, '<p>a\uFFFD\uFFFDb</p>\n');
-  assert.equal(render(new Uint8Array([])), '');
+test('Markdown renders safely: JS string in, HTML string out', () => {
+  const md = new module.Markdown();
+  try {
+    assert.equal(md.render('# Bonjour à tous\n'), '<h1 id="bonjour-a-tous">Bonjour à tous</h1>\n');
+    assert.equal(md.render('<script>alert(1)</script>'), '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n');
+    assert.equal(md.render('[x](javascript:alert(1))'), '<p><a class="blocked-url" data-blocked="unsafe-url">x</a></p>\n');
+    assert.equal(md.render(''), '');
+    // NUL and a lone surrogate come out as U+FFFD; astral characters survive.
+    assert.equal(md.render('a\u0000b \uD800 🦊'), '<p>a\uFFFDb \uFFFD 🦊</p>\n');
+    // The buffers grow (and wasm memory with them) and are reused: a long French article,
+    // then a short text, then the long one again give the same HTML.
+    const para = 'L’équipe « éditoriale » publie **chaque** semaine : [liens](https://exemple.fr/a?b=1&c=2).\n\n';
+    const long = `## Réseaux sociaux\n\n${para.repeat(20000)}`;
+    const first = md.render(long);
+    assert.ok(first.startsWith('<h2 id="reseaux-sociaux">Réseaux sociaux</h2>\n<p>L’équipe « éditoriale »'));
+    assert.equal(first.split('<strong>chaque</strong>').length - 1, 20000);
+    assert.ok(first.includes('href="https://exemple.fr/a?b=1&amp;c=2" rel="noopener noreferrer"'));
+    assert.equal(md.render('*a*'), '<p><em>a</em></p>\n');
+    assert.equal(md.render(long), first);
+  } finally {
+    md.delete();
+  }
+});
+
+test('the byte-level Markdown entry point repairs invalid UTF-8', () => {
+  const handle = module._carnet_markdown_new();
+  try {
+    const bytes = new Uint8Array([0x61, 0xff, 0x00, 0x62]);
+    const input = module._carnet_markdown_input(handle, bytes.length);
+    module.HEAPU8.set(bytes, input);
+    const size = module._carnet_markdown_render(handle, bytes.length);
+    const html = module._carnet_markdown_html(handle);
+    assert.equal(new TextDecoder().decode(module.HEAPU8.subarray(html, html + size)), '<p>a\uFFFD\uFFFDb</p>\n');
+  } finally {
+    module._carnet_markdown_delete(handle);
+  }
 });
 
 test('the search engine loads the prebuilt index and answers French queries', () => {

@@ -1,14 +1,14 @@
-// The only file that knows about Emscripten: exposes the Viewer (JSON in/out, embind) and
-// a byte-level Markdown entry point for hot paths (no std::string marshaling).
-#include <emscripten/bind.h>
+// The only file that knows about Emscripten: the C functions behind the module's JS API
+// (wasm/bindings/api.js, appended to the glue, wraps them as the Viewer, Search and Markdown
+// classes). Strings cross as UTF-8 bytes: in as (pointer, size) that JS wrote into wasm
+// memory, out as a Text that JS decodes and frees. No embind: its runtime was two thirds of
+// the shipped JS, and a std::string round trip halves Markdown throughput.
 #include <emscripten/em_macros.h>
 
 #include <cstddef>
-#include <cstdlib>
-#include <cstring>
 #include <memory>
-#include <new>
 #include <string>
+#include <string_view>
 
 #include "bundle.hpp"
 #include "markdown.hpp"
@@ -16,43 +16,28 @@
 #include "viewer.hpp"
 
 namespace {
-// A rendered buffer handed to JS: JS reads data/size from the heap, then frees it.
-struct Result {
-  std::string html;
+
+// A string handed to JS: read with carnet_text_data/size, then carnet_text_free.
+struct Text {
+  std::string value;
 };
-}  // namespace
+Text* text(std::string value) { return new Text{std::move(value)}; }
 
-extern "C" {
+std::string_view bytes(const char* data, std::size_t size) { return {data, size}; }
 
-// Renders `size` bytes of Markdown at `data` (malloc'd by JS). Returns a handle for
-// carnet_result_* or 0 when out of memory.
-EMSCRIPTEN_KEEPALIVE void* carnet_render_markdown(const char* data, std::size_t size) {
-  auto* r = new (std::nothrow) Result;
-  if (!r) return nullptr;
-  carnet::render_markdown(std::string_view(data, size), carnet::MarkdownOptions{}, r->html);
-  return r;
-}
-EMSCRIPTEN_KEEPALIVE const char* carnet_result_data(void* r) { return static_cast<Result*>(r)->html.data(); }
-EMSCRIPTEN_KEEPALIVE std::size_t carnet_result_size(void* r) { return static_cast<Result*>(r)->html.size(); }
-EMSCRIPTEN_KEEPALIVE void carnet_result_free(void* r) { delete static_cast<Result*>(r); }
-
-}  // extern "C"
-
-namespace {
-// The search engine behind the worker: index bytes in (copied once from a heap buffer the
-// caller filled), query strings in, result JSON out.
+// The search engine behind the worker: index bytes in, query strings in, result JSON out.
 class Search {
  public:
-  // Loads search-index.bin from `size` bytes at `ptr`. Returns "" or the error.
-  std::string load(std::uintptr_t ptr, std::size_t size) {
+  // Loads search-index.bin. Returns "" or the error.
+  std::string load(std::string_view index_bytes) {
     std::string error;
-    auto index = carnet::SearchIndex::load(std::string_view(reinterpret_cast<const char*>(ptr), size), error);
+    auto index = carnet::SearchIndex::load(index_bytes, error);
     if (!index) return error;
     engine_ = std::make_unique<carnet::SearchEngine>(std::move(*index));
     return {};
   }
   // Gives the engine the article bodies (from bundle.json) for snippets and phrases.
-  std::string set_bundle(const std::string& json) {
+  std::string set_bundle(std::string_view json) {
     if (!engine_) return "no index loaded";
     carnet::BundleLoad b = carnet::load_bundle(json);
     if (!b.bundle) return b.error;
@@ -60,7 +45,7 @@ class Search {
     return {};
   }
   // `query` is a search route's query string ("q=…&tag=…"); returns the results JSON.
-  std::string search(const std::string& query, int limit, const std::string& lang) const {
+  std::string search(std::string_view query, int limit, std::string_view lang) const {
     if (!engine_) return R"({"error":"no index loaded"})";
     return engine_->search(carnet::parse_search_query(query), limit < 0 ? 0 : static_cast<std::size_t>(limit), lang)
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -70,18 +55,66 @@ class Search {
  private:
   std::unique_ptr<carnet::SearchEngine> engine_;
 };
+
+// The Markdown hot path keeps its buffers from call to call: JS encodes the text straight
+// into `input` and decodes the HTML straight out of `html`.
+struct Markdown {
+  std::string input;
+  std::string html;
+};
+
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(carnet) {
-  emscripten::class_<Search>("Search")
-      .constructor<>()
-      .function("load", &Search::load)
-      .function("setBundle", &Search::set_bundle)
-      .function("search", &Search::search)
-      .function("documents", &Search::documents);
-  emscripten::class_<carnet::Viewer>("Viewer")
-      .constructor<>()
-      .function("load", emscripten::optional_override([](carnet::Viewer& v, const std::string& s) { return v.load(s); }))
-      .function("view", emscripten::optional_override([](const carnet::Viewer& v, const std::string& h) { return v.view(h); }))
-      .class_function("canonical", emscripten::optional_override([](const std::string& h) { return carnet::Viewer::canonical(h); }));
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* carnet_text_data(const Text* t) { return t->value.data(); }
+EMSCRIPTEN_KEEPALIVE std::size_t carnet_text_size(const Text* t) { return t->value.size(); }
+EMSCRIPTEN_KEEPALIVE void carnet_text_free(Text* t) { delete t; }
+
+// Viewer: bundle JSON in (load report out), location hash in (view JSON out).
+EMSCRIPTEN_KEEPALIVE carnet::Viewer* carnet_viewer_new() { return new carnet::Viewer; }
+EMSCRIPTEN_KEEPALIVE void carnet_viewer_delete(carnet::Viewer* v) { delete v; }
+EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_load(carnet::Viewer* v, const char* json, std::size_t size) {
+  return text(v->load(bytes(json, size)));
 }
+EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_view(const carnet::Viewer* v, const char* hash, std::size_t size) {
+  return text(v->view(bytes(hash, size)));
+}
+EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_canonical(const char* hash, std::size_t size) {
+  return text(carnet::Viewer::canonical(bytes(hash, size)));
+}
+
+// Search.
+EMSCRIPTEN_KEEPALIVE Search* carnet_search_new() { return new Search; }
+EMSCRIPTEN_KEEPALIVE void carnet_search_delete(Search* s) { delete s; }
+EMSCRIPTEN_KEEPALIVE Text* carnet_search_load(Search* s, const char* data, std::size_t size) {
+  return text(s->load(bytes(data, size)));
+}
+EMSCRIPTEN_KEEPALIVE Text* carnet_search_set_bundle(Search* s, const char* json, std::size_t size) {
+  return text(s->set_bundle(bytes(json, size)));
+}
+EMSCRIPTEN_KEEPALIVE Text* carnet_search_search(const Search* s, const char* query, std::size_t query_size, int limit,
+                                                const char* lang, std::size_t lang_size) {
+  return text(s->search(bytes(query, query_size), limit, bytes(lang, lang_size)));
+}
+EMSCRIPTEN_KEEPALIVE std::size_t carnet_search_documents(const Search* s) { return s->documents(); }
+
+// Markdown: carnet_markdown_input gives a buffer of at least `capacity` bytes to write the
+// UTF-8 text into; carnet_markdown_render renders its first `size` bytes and returns the
+// size of the HTML at carnet_markdown_html (both valid until the next call).
+EMSCRIPTEN_KEEPALIVE Markdown* carnet_markdown_new() { return new Markdown; }
+EMSCRIPTEN_KEEPALIVE void carnet_markdown_delete(Markdown* m) { delete m; }
+EMSCRIPTEN_KEEPALIVE char* carnet_markdown_input(Markdown* m, std::size_t capacity) {
+  if (m->input.size() < capacity) m->input.resize(capacity);
+  return m->input.data();
+}
+EMSCRIPTEN_KEEPALIVE std::size_t carnet_markdown_render(Markdown* m, std::size_t size) {
+  carnet::MarkdownOptions options;
+  options.count_words = false;  // only the HTML is asked for
+  m->html.clear();
+  carnet::render_markdown(bytes(m->input.data(), size < m->input.size() ? size : m->input.size()), options, m->html);
+  return m->html.size();
+}
+EMSCRIPTEN_KEEPALIVE const char* carnet_markdown_html(const Markdown* m) { return m->html.data(); }
+
+}  // extern "C"

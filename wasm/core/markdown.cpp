@@ -3,6 +3,7 @@
 #include "markdown.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -81,21 +82,29 @@ std::string attribute_text(const MD_ATTRIBUTE& attr) {
 
 // Percent-encodes what may not stand raw in a URL attribute, then HTML-escapes `&`.
 void append_url_escaped(std::string& out, std::string_view url) {
+  static constexpr auto keep = [] {
+    std::array<bool, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 32] = true;
+    for (const unsigned char c : std::string_view("~-_.+!*(),%#@?=;:/$")) t[c] = true;
+    return t;
+  }();
   static const char hex[] = "0123456789ABCDEF";
-  for (const char ch : url) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      std::strchr("~-_.+!*(),%#@?=;:/$", ch) != nullptr;
-    if (c != 0 && keep) {
-      out += ch;
-    } else if (ch == '&') {
+  const char* run = url.data();
+  const char* const end = run + url.size();
+  for (const char* p = run; p < end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (keep[c]) continue;
+    out.append(run, static_cast<std::size_t>(p - run));
+    if (c == '&') {
       out += "&amp;";
     } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
+      const char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
+      out.append(esc, 3);
     }
+    run = p + 1;
   }
+  out.append(run, static_cast<std::size_t>(end - run));
 }
 
 // "a/b/../c/./d" -> "a/c/d"; never climbs above the first segment ("../x" -> "x").
@@ -134,7 +143,7 @@ struct Renderer {
   // (trying "-1", "-2"... from 1 each time took 40 s on a 10 MB article).
   std::unordered_map<std::string, int> next_suffix;
   MarkdownResult result;
-  std::string word_buf;        // text of the current block, for word counting
+  WordCounter words;           // only with options.count_words
   // Table cells so far, against cell_budget() and max_cells() (see there).
   std::size_t cell_budget = 0;
   std::size_t max_cells = 0;
@@ -144,16 +153,9 @@ struct Renderer {
 
   std::vector<MD_BLOCKTYPE> open_blocks;  // to close them when rendering stops early
 
-  void separate_words() {
-    if (word_buf.empty() || word_buf.back() != ' ') word_buf += ' ';
-  }
+  void separate_words() { words.separate(); }
 
   Renderer(const MarkdownOptions& o, std::string& sink) : options(o), main_out(sink), out(&sink) {}
-
-  void flush_words() {
-    result.words += count_words(word_buf);
-    word_buf.clear();
-  }
 
   std::string resolve(std::string url) const {
     if (url.empty()) return url;
@@ -184,11 +186,11 @@ struct Renderer {
       ++result.blocked_urls;
       *out += "<a class=\"blocked-url\" data-blocked=\"unsafe-url\"";
     } else {
-      *out += "<a href=\"";
-      append_url_escaped(*out, resolve(*url));
-      *out += '"';
       const bool external = starts_with_ci(*url, "http:") || starts_with_ci(*url, "https:") ||
                             starts_with_ci(*url, "//");
+      *out += "<a href=\"";
+      append_url_escaped(*out, resolve(std::move(*url)));
+      *out += '"';
       if (external) *out += " rel=\"noopener noreferrer\"";
     }
     if (d.title.text) {
@@ -206,7 +208,7 @@ struct Renderer {
       *out += "<img data-blocked=\"unsafe-url\" alt=\"";
     } else {
       *out += "<img loading=\"lazy\" decoding=\"async\" src=\"";
-      append_url_escaped(*out, resolve(*url));
+      append_url_escaped(*out, resolve(std::move(*url)));
       *out += "\" alt=\"";
     }
   }
@@ -258,7 +260,7 @@ struct Renderer {
   // Text that is both shown and counted (and, in a heading, becomes its id and TOC entry).
   void text(std::string_view s) {
     append_html_escaped(*out, s);
-    word_buf.append(s);
+    if (options.count_words) words.feed(s);
     if (in_heading) heading_text.append(s);
   }
 };
@@ -294,7 +296,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
       break;
     }
     case MD_BLOCK_HR: o += "<hr>\n"; break;
-    case MD_BLOCK_H: r.flush_words(); r.start_heading(); break;
+    case MD_BLOCK_H: r.start_heading(); break;
     case MD_BLOCK_CODE: {
       const auto* d = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
       o += "<pre><code";
@@ -339,16 +341,16 @@ int leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   std::string& o = *r.out;
   r.open_blocks.pop_back();
   switch (type) {
-    case MD_BLOCK_DOC: r.flush_words(); break;
+    case MD_BLOCK_DOC: break;
     case MD_BLOCK_QUOTE: o += "</blockquote>\n"; break;
     case MD_BLOCK_UL: o += "</ul>\n"; break;
     case MD_BLOCK_OL: o += "</ol>\n"; break;
     case MD_BLOCK_LI: o += "</li>\n"; break;
     case MD_BLOCK_HR: break;
-    case MD_BLOCK_H: r.end_heading(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); r.flush_words(); break;
+    case MD_BLOCK_H: r.end_heading(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); r.separate_words(); break;
     case MD_BLOCK_CODE: o += "</code></pre>\n"; break;
     case MD_BLOCK_HTML: break;
-    case MD_BLOCK_P: o += "</p>\n"; r.flush_words(); break;
+    case MD_BLOCK_P: o += "</p>\n"; r.separate_words(); break;
     case MD_BLOCK_TABLE: o += "</table></div>\n"; break;
     case MD_BLOCK_THEAD: o += "</thead>\n"; break;
     case MD_BLOCK_TBODY: o += "</tbody>\n"; break;
@@ -405,10 +407,10 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata)
   const std::string_view s(text, size);
   switch (type) {
     case MD_TEXT_NULLCHAR: r.text("\xEF\xBF\xBD"); break;
-    case MD_TEXT_BR: *r.out += r.image_depth ? " " : "<br>\n"; r.word_buf += ' '; break;
+    case MD_TEXT_BR: *r.out += r.image_depth ? " " : "<br>\n"; r.separate_words(); break;
     case MD_TEXT_SOFTBR:
       *r.out += r.image_depth ? ' ' : '\n';
-      r.word_buf += ' ';
+      r.separate_words();
       if (r.in_heading) r.heading_text += ' ';
       break;
     case MD_TEXT_ENTITY: {
@@ -440,42 +442,31 @@ void with_valid_utf8(std::string_view input, Fn&& fn) {
 
 std::optional<std::string> safe_url(std::string_view url, UrlContext context) {
   // Browsers drop leading/trailing C0 controls and spaces, and tabs/newlines anywhere.
-  std::string clean;
-  clean.reserve(url.size());
-  for (const char ch : url) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '\t' || c == '\n' || c == '\r') continue;
-    clean += ch;
+  std::string stripped;
+  if (std::any_of(url.begin(), url.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; })) {
+    for (const char ch : url)
+      if (ch != '\t' && ch != '\n' && ch != '\r') stripped += ch;
+    url = stripped;
   }
-  std::size_t b = 0;
-  std::size_t e = clean.size();
-  while (b < e && static_cast<unsigned char>(clean[b]) <= 0x20) ++b;
-  while (e > b && static_cast<unsigned char>(clean[e - 1]) <= 0x20) --e;
-  clean = clean.substr(b, e - b);
+  while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
+  while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
 
-  // A scheme is letters, digits, + - . before the first ':' that precedes any / ? #.
-  const std::size_t colon = clean.find(':');
-  const std::size_t delim = clean.find_first_of("/?#");
-  if (colon == std::string::npos || (delim != std::string::npos && delim < colon)) return clean;
-  const std::string scheme = [&] {
-    std::string s;
-    for (std::size_t i = 0; i < colon; ++i) s += to_lower_ascii(clean[i]);
-    return s;
-  }();
-  const bool scheme_chars = !scheme.empty() && std::all_of(scheme.begin(), scheme.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
-  });
-  if (!scheme_chars) return std::nullopt;  // e.g. a control character inside the scheme
-  static const char* const allowed[] = {"http", "https", "mailto", "tel", "ftp", "ftps", "sftp",
-                                        "irc", "ircs", "xmpp", "sms", "geo", "webcal", "magnet"};
-  for (const char* a : allowed)
-    if (scheme == a) return clean;
-  if (scheme == "data" && context == UrlContext::Image) {
-    const std::string_view rest = std::string_view(clean).substr(colon + 1);
-    for (const char* mime : {"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"}) {
-      const std::string_view m(mime);
+  // A scheme is what comes before the first ':' that precedes any / ? #. Only the schemes
+  // below pass (so anything else, including a scheme holding control characters, is refused).
+  const std::size_t colon = url.find(':');
+  if (colon == std::string_view::npos ||
+      std::any_of(url.begin(), url.begin() + colon, [](char c) { return c == '/' || c == '?' || c == '#'; }))
+    return std::string(url);
+  static constexpr std::string_view allowed[] = {"http", "https", "mailto", "tel", "ftp", "ftps", "sftp",
+                                                  "irc", "ircs", "xmpp", "sms", "geo", "webcal", "magnet"};
+  const std::string_view scheme = url.substr(0, colon);
+  for (const std::string_view a : allowed)
+    if (starts_with_ci(scheme, a) && scheme.size() == a.size()) return std::string(url);
+  if (context == UrlContext::Image && starts_with_ci(scheme, "data") && scheme.size() == 4) {
+    const std::string_view rest = url.substr(colon + 1);
+    for (const std::string_view m : {"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"}) {
       if (starts_with_ci(rest, m) && rest.size() > m.size() && (rest[m.size()] == ';' || rest[m.size()] == ','))
-        return clean;
+        return std::string(url);
     }
   }
   return std::nullopt;
@@ -498,6 +489,7 @@ MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions&
     md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &r);
   });
   if (r.in_heading) out += r.heading_buf;  // parser aborted mid-heading (out of memory)
+  r.result.words = r.words.words();
   if (r.result.stopped) {
     // Stopped at a table cell: only containers are open (no heading, span or image).
     const std::vector<MD_BLOCKTYPE> open(r.open_blocks);

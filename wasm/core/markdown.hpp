@@ -18,6 +18,9 @@ struct MarkdownOptions {
   // Route that in-page anchors (`#section`) are rewritten under, e.g. "#/post/hello", so that
   // they keep working with hash routing. Empty: anchors are kept as written.
   std::string anchor_route;
+  // Count the words of the text (MarkdownResult::words, for reading times). Off where only
+  // the HTML is wanted: it is a pass over every character.
+  bool count_words = true;
 };
 
 struct TocEntry {
@@ -28,7 +31,7 @@ struct TocEntry {
 
 struct MarkdownResult {
   std::vector<TocEntry> toc;
-  std::size_t words = 0;
+  std::size_t words = 0;         // 0 unless options.count_words
   std::size_t blocked_urls = 0;  // links/images whose target was neutralised
   bool stopped = false;  // rendering stopped early: a table padded to millions of cells
 };

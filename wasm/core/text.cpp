@@ -1,12 +1,25 @@
 // Text utilities: UTF-8 decoding/repair, escaping, slugs, word counts.
 #include "text.hpp"
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace carnet {
 
 namespace {
 constexpr char32_t kReplacement = 0xFFFD;
+
+// Byte classes of the hot loops (word counting, HTML escaping).
+constexpr unsigned char kWord = 1;         // ASCII letter or digit
+constexpr unsigned char kHtmlSpecial = 2;  // & < > " ' NUL
+constexpr auto kAsciiClass = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = kWord;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 32] = kWord;
+  for (const unsigned char c : {'&', '<', '>', '"', '\'', '\0'}) t[c] = kHtmlSpecial;
+  return t;
+}();
 }  // namespace
 
 
@@ -98,11 +111,20 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 }
 
 bool is_valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t at = i;
-    if (next_code_point(s, i) == kReplacement) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    std::uint64_t eight;  // ASCII, the bulk of most text, eight bytes at a time
+    if (i + 8 <= n && (std::memcpy(&eight, p + i, 8), (eight & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+    } else if (p[i] < 0x80) {
+      ++i;
+    } else if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      i += 2;  // two-byte sequences: Latin accents
+    } else {
+      const std::size_t at = i;
       // A literal U+FFFD in the input is valid; a decoding failure advanced by one byte.
-      if (i - at != 3 || s.substr(at, 3) != "\xEF\xBF\xBD") return false;
+      if (next_code_point(s, i) == kReplacement && (i - at != 3 || s.substr(at, 3) != "\xEF\xBF\xBD")) return false;
     }
   }
   return true;
@@ -146,23 +168,23 @@ std::string repair_utf8(std::string_view s) {
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char* rep = nullptr;
-    switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&#39;"; break;
-      case '\0': rep = "\xEF\xBF\xBD"; break;  // U+FFFD, as HTML parsers would (found by fuzzing)
-      default: continue;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  const char* run = p;
+  for (; p < end; ++p) {
+    if (!(kAsciiClass[static_cast<unsigned char>(*p)] & kHtmlSpecial)) continue;
+    out.append(run, static_cast<std::size_t>(p - run));
+    switch (*p) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += "\xEF\xBF\xBD"; break;  // NUL: U+FFFD, as HTML parsers would (found by fuzzing)
     }
-    out.append(s.data() + run, i - run);
-    out += rep;
-    run = i + 1;
+    run = p + 1;
   }
-  out.append(s.data() + run, s.size() - run);
+  out.append(run, static_cast<std::size_t>(end - run));
 }
 
 std::string html_escape(std::string_view s) {
@@ -241,20 +263,64 @@ std::string slugify(std::string_view s) {
   return out;
 }
 
-std::size_t count_words(std::string_view s) {
-  std::size_t words = 0;
-  bool in_word = false;
-  for (std::size_t i = 0; i < s.size();) {
-    const char32_t cp = next_code_point(s, i);
-    if (in_word && (cp == '\'' || cp == 0x2019) && i < s.size()) {
+void WordCounter::feed(std::string_view s) {
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (!apostrophe_) {
+      // Fast path: a run of ASCII letters and digits and Latin-1 letters (U+00C0..U+00FF
+      // but × and ÷, two bytes C3 xx) at once; other ASCII but apostrophes ends a word.
       std::size_t j = i;
-      if (is_word_cp(next_code_point(s, j))) continue;  // "l’article", "aujourd'hui": one word
+      while (j < n) {
+        const auto c = static_cast<unsigned char>(s[j]);
+        if (kAsciiClass[c] & kWord) {
+          ++j;
+        } else if (c == 0xC3 && j + 1 < n && (static_cast<unsigned char>(s[j + 1]) & 0xC0) == 0x80 &&
+                   s[j + 1] != '\x97' && s[j + 1] != '\xB7') {
+          j += 2;
+        } else {
+          break;
+        }
+      }
+      if (j > i) {
+        words_ += !in_word_;
+        in_word_ = true;
+        i = j;
+        continue;
+      }
+      if (b < 0x80 && b != '\'') {
+        in_word_ = false;
+        ++i;
+        continue;
+      }
     }
-    const bool w = is_word_cp(cp);
-    if (w && !in_word) ++words;
-    in_word = w;
+    char32_t cp = b;
+    bool w;
+    if (b < 0x80) {
+      ++i;
+      w = kAsciiClass[b] & kWord;
+    } else {
+      cp = next_code_point(s, i);
+      w = is_word_cp(cp);
+    }
+    if (apostrophe_) {
+      apostrophe_ = false;
+      if (w) continue;  // "l’article", "aujourd'hui": one word
+      in_word_ = false;
+    }
+    if (in_word_ && (cp == '\'' || cp == 0x2019)) {
+      apostrophe_ = true;
+      continue;
+    }
+    if (w && !in_word_) ++words_;
+    in_word_ = w;
   }
-  return words;
+}
+
+std::size_t count_words(std::string_view s) {
+  WordCounter counter;
+  counter.feed(s);
+  return counter.words();
 }
 
 std::string_view trim(std::string_view s) {

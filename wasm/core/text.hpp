@@ -51,6 +51,20 @@ std::string slugify(std::string_view s);
 // Number of words (runs of letters/digits, apostrophes inside words kept) in plain text.
 std::size_t count_words(std::string_view s);
 
+// count_words over text that arrives piece by piece (a word may span pieces, as in
+// "l’**article**"); separate() marks a boundary that always ends a word (a new block).
+class WordCounter {
+ public:
+  void feed(std::string_view s);
+  void separate() { in_word_ = apostrophe_ = false; }
+  std::size_t words() const { return words_; }
+
+ private:
+  std::size_t words_ = 0;
+  bool in_word_ = false;
+  bool apostrophe_ = false;  // an apostrophe inside a word: the next character decides
+};
+
 // `s` without leading/trailing ASCII and Unicode spaces.
 std::string_view trim(std::string_view s);
 

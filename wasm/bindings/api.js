@@ -1,0 +1,95 @@
+// The module's JS API, appended to the Emscripten glue (--post-js, so `Module`, `HEAPU8`,
+// `_malloc` and the C exports of bindings.cpp are in scope): the Viewer, Search and Markdown
+// classes. Strings go in as UTF-8 written straight into wasm memory and come out decoded
+// straight from it. Each object owns wasm memory: call delete() when done.
+var carnetEncoder = new TextEncoder();
+var carnetDecoder = new TextDecoder();
+
+// Calls `fn` with each string argument as (pointer, size) of its UTF-8 bytes in wasm memory.
+function carnetCall(fn, args) {
+  var flat = [];
+  var owned = [];
+  for (var i = 0; i < args.length; i++) {
+    var a = args[i];
+    if (typeof a !== 'string') {
+      flat.push(a);
+      continue;
+    }
+    var max = a.length * 3 + 1;  // UTF-8 takes at most 3 bytes per UTF-16 unit
+    var ptr = _malloc(max);
+    owned.push(ptr);
+    flat.push(ptr, carnetEncoder.encodeInto(a, HEAPU8.subarray(ptr, ptr + max)).written);
+  }
+  try {
+    return fn.apply(null, flat);
+  } finally {
+    owned.forEach(function (p) { _free(p); });
+  }
+}
+
+// The string of a Text handle returned by bindings.cpp, which it frees.
+function carnetText(t) {
+  var data = _carnet_text_data(t);
+  var value = carnetDecoder.decode(HEAPU8.subarray(data, data + _carnet_text_size(t)));
+  _carnet_text_free(t);
+  return value;
+}
+
+// The viewer: bundle JSON text in, JSON text out (see wasm/core/viewer.hpp).
+class CarnetViewer {
+  constructor() { this.ptr = _carnet_viewer_new(); }
+  load(bundleJson) { return carnetText(carnetCall(_carnet_viewer_load, [this.ptr, String(bundleJson)])); }
+  view(hash) { return carnetText(carnetCall(_carnet_viewer_view, [this.ptr, String(hash)])); }
+  static canonical(hash) { return carnetText(carnetCall(_carnet_viewer_canonical, [String(hash)])); }
+  delete() {
+    _carnet_viewer_delete(this.ptr);
+    this.ptr = 0;
+  }
+}
+
+// The search engine: load(ptr, size) of search-index.bin bytes the caller put in wasm
+// memory, setBundle(bundle JSON text), search(query string, limit, lang) -> results JSON.
+class CarnetSearch {
+  constructor() { this.ptr = _carnet_search_new(); }
+  load(ptr, size) { return carnetText(_carnet_search_load(this.ptr, ptr, size)); }
+  setBundle(bundleJson) { return carnetText(carnetCall(_carnet_search_set_bundle, [this.ptr, String(bundleJson)])); }
+  search(query, limit, lang) {
+    return carnetText(carnetCall(_carnet_search_search, [this.ptr, String(query), limit | 0, String(lang)]));
+  }
+  documents() { return _carnet_search_documents(this.ptr); }
+  delete() {
+    _carnet_search_delete(this.ptr);
+    this.ptr = 0;
+  }
+}
+
+// Markdown -> safe HTML (wasm/core/markdown.hpp), the hot path: the text is encoded into a
+// buffer the renderer keeps, the HTML decoded from the one it keeps; no copy, no malloc
+// per call once the buffers have grown.
+class CarnetMarkdown {
+  constructor() {
+    this.ptr = _carnet_markdown_new();
+    this.input = 0;
+    this.capacity = 0;
+  }
+  render(markdown) {
+    var text = String(markdown);
+    var need = text.length * 3;  // UTF-8 bytes at most
+    if (need > this.capacity) {
+      this.capacity = Math.max(need, this.capacity * 2, 4096);
+      this.input = _carnet_markdown_input(this.ptr, this.capacity);
+    }
+    var size = carnetEncoder.encodeInto(text, HEAPU8.subarray(this.input, this.input + need)).written;
+    var htmlSize = _carnet_markdown_render(this.ptr, size);
+    var html = _carnet_markdown_html(this.ptr);
+    return carnetDecoder.decode(HEAPU8.subarray(html, html + htmlSize));
+  }
+  delete() {
+    _carnet_markdown_delete(this.ptr);
+    this.ptr = 0;
+  }
+}
+
+Module['Viewer'] = CarnetViewer;
+Module['Search'] = CarnetSearch;
+Module['Markdown'] = CarnetMarkdown;
