@@ -65,6 +65,16 @@ before(async () => {
   b.articles.push({ ...b.articles[0], slug: `../"><script>alert(1)</script>` });
   fs.writeFileSync(file, JSON.stringify(b));
 
+  // A host page with no CSP of its own embeds the hostile site (sanitisation alone).
+  fs.mkdirSync(path.join(www, 'host'));
+  fs.writeFileSync(path.join(www, 'host', 'index.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Host page</title>
+<link rel="icon" href="../xss/icon.svg">
+<script type="module" src="../xss/carnet-embed.js"></script></head>
+<body><h1 id="host-heading">The host</h1>
+<carnet-blog id="blog" site="../xss/" route="#/nowhere"></carnet-blog>
+</body></html>
+`);
   server = await startServer(www);
   browser = await chromium.launch(launchOptions());
 });
@@ -77,45 +87,81 @@ after(async () => {
 
 const siteUrl = (site) => `${server.origin}/${site}/`;
 
-// One browser page that visits routes in turn (hash routes stay in the same document, so
-// the app boots once). Everything the page does is watched the whole time; a problem is
-// reported against the route on screen when it was seen.
-async function visitor() {
+// Waits for the view after a navigation in the app whose root is `host`'s shadow root (or
+// the document when `host` is null): its heading is new (the old one was marked), the
+// loading line is gone, search results are in. Then lets images load (lazy ones too, so a
+// load or error handler would fire if one were there) and the network settle.
+async function settle(page, host, search) {
+  const painted = await page.waitForFunction(([id]) => {
+    const root = id ? document.getElementById(id)?.shadowRoot : document;
+    const h1 = root?.querySelector('main h1');
+    return h1 && !h1.hasAttribute('data-xss-old') && !root.getElementById('carnet-loading');
+  }, [host], { timeout: 20000 }).then(() => true, () => false);
+  if (!painted) return false;
+  if (search) {
+    await page.waitForFunction(([id]) => {
+      const root = id ? document.getElementById(id).shadowRoot : document;
+      return /\d/.test(root.getElementById('carnet-search-status')?.textContent || '');
+    }, [host]);
+  }
+  await page.evaluate(([id]) => {
+    const root = id ? document.getElementById(id).shadowRoot : document;
+    for (const img of root.querySelectorAll('img')) img.loading = 'eager';
+  }, [host]);
+  await page.waitForFunction(([id]) => {
+    const root = id ? document.getElementById(id).shadowRoot : document;
+    return [...root.querySelectorAll('img')].every((i) => i.complete);
+  }, [host]);
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return true;
+}
+
+// Marks the heading on screen, so that settle() knows the next view from this one.
+function markView(page, host) {
+  return page.evaluate(([id]) => {
+    const root = id ? document.getElementById(id)?.shadowRoot : document;
+    root?.querySelector('main h1')?.setAttribute('data-xss-old', '');
+  }, [host]).catch(() => {});
+}
+
+// One browser page that visits routes in turn: the standalone site (hash routes stay in
+// one document, so the app boots once), or, with `embed` ({hostUrl, id}), a <carnet-blog>
+// element of a host page driven through its go(). Everything the page does is watched the
+// whole time; a problem is reported against the route on screen when it was seen.
+async function visitor(embed = null) {
   const page = await browser.newPage();
   const watch = watchPage(page, server.origin);
+  const host = embed ? embed.id : null;
+  if (embed) {
+    await page.goto(embed.hostUrl);
+    assert.ok(await settle(page, host, false), `${embed.hostUrl}: the element showed no view`);
+  }
   return {
     close: () => page.close(),
-    // Opens `url`, waits for its view (and search results) to be painted and for images to
-    // settle, then runs the checks. Returns {problems, links, text}.
+    // Shows `url` (a route of the element when embedded), waits for it to be painted and
+    // settled, then runs the checks. Returns {problems, links, text}.
     async visit(url, markers = []) {
       const seen = watch.problems.length;
-      // The painted view's heading is marked, so the wait below sees the next view's.
-      await page.evaluate(() => document.querySelector('main h1')?.setAttribute('data-xss-old', '')).catch(() => {});
-      await page.goto(url);
-      const painted = await page.waitForFunction(() => {
-        const h1 = document.querySelector('main h1');
-        return h1 && !h1.hasAttribute('data-xss-old') && !document.getElementById('carnet-loading');
-      }, null, { timeout: 20000 }).then(() => true, () => false);
-      if (!painted) return { problems: [`${url}: no view painted`], links: [], text: '' };
-      if (/#\/search\?/.test(url)) {
-        await page.waitForFunction(() => /\d/.test(document.getElementById('carnet-search-status')?.textContent || ''));
-      }
-      // Lazy images load now, so an error or load handler would fire if one were there.
-      await page.evaluate(() => { for (const img of document.images) img.loading = 'eager'; });
-      await page.waitForFunction(() => [...document.images].every((i) => i.complete));
-      await page.waitForLoadState('networkidle');
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-      const problems = await checkPage(page, { markers, label: url });
-      const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+      await markView(page, host);
+      if (embed) await page.evaluate(([id, route]) => document.getElementById(id).go(route), [host, url]);
+      else await page.goto(url);
+      const label = embed ? `${embed.hostUrl} <carnet-blog> ${url}` : url;
+      if (!await settle(page, host, /#\/search\?/.test(url))) return { problems: [`${label}: no view painted`], links: [], text: '' };
+      const problems = await checkPage(page, { markers, label });
+      const links = await page.evaluate(([id]) => {
+        const root = id ? document.getElementById(id).shadowRoot : document;
+        return [...root.querySelectorAll('a[href]')].map((a) => a.href);
+      }, [host]);
       const text = await visibleText(page);
-      return { problems: [...problems, ...watch.problems.slice(seen).map((p) => `${url}: ${p}`)], links, text };
+      return { problems: [...problems, ...watch.problems.slice(seen).map((p) => `${label}: ${p}`)], links, text };
     },
   };
 }
 
 // Visits every URL of `urls` in one page; returns their results.
-async function visitAll(urls, markersFor = () => []) {
-  const v = await visitor();
+async function visitAll(urls, markersFor = () => [], embed = null) {
+  const v = await visitor(embed);
   try {
     const results = [];
     for (const url of urls) results.push({ url, ...await v.visit(url, markersFor(url)) });
@@ -186,9 +232,17 @@ test('carnet-build publishes every article of the corpus and no active asset', (
   assert.equal(build.status, 1, 'refused files make the build fail');
 });
 
+// The hash routes the site links to, from the crawl of the standalone site ('xss').
+let siteRoutes = null;
+async function routesOf() {
+  if (!siteRoutes) siteRoutes = (await crawl('xss', () => [])).map((r) => r.url.slice(siteUrl('xss').length));
+  return siteRoutes;
+}
+
 for (const site of ['xss', 'nocsp']) {
   test(`${site}: every route of the hostile site is inert and shows the text around each payload`, async () => {
     const results = await crawl(site, articleMarkers);
+    if (site === 'xss') siteRoutes = results.map((r) => r.url.slice(siteUrl(site).length));
     const problems = results.flatMap((r) => r.problems);
     assert.deepEqual(problems, []);
     // Every article, author and term page was reached.
@@ -204,16 +258,22 @@ for (const site of ['xss', 'nocsp']) {
     assert.ok(visited.filter((u) => u.includes('/category/')).length >= 2, 'category pages reached');
     // Every marker of the corpus shows somewhere, escaped rather than swallowed.
     const allText = results.map((r) => r.text).join('\n');
-    const markers = corpusFiles().filter((f) => /\.(md|yml)$/.test(f)).flatMap((f) => markersIn(read(f)));
-    const missing = markers.filter((m) => !new RegExp(`(?:^|[^A-Za-z0-9-])${m}(?![A-Za-z0-9-])`).test(allText));
-    assert.deepEqual(missing, []);
-    // Refused whole: not shown anywhere (the CLI says so when building).
-    assert.ok(!allText.includes('DROPPED-'), 'a refused author link is not shown');
-    assert.match(build.stderr, /mallory\.md:\d+: warning: field 'links': 'VBScript:MsgBox\(1\)' is not a safe link URL/);
-    // The payloads themselves are shown as text.
-    assert.ok(allText.includes(`<script>window.__pwned='script';alert(1)</script>`));
-    assert.ok(allText.includes('<img src=x onerror="window.__pwned=\'onerror\'">'));
+    assertEveryMarker(allText);
   });
+}
+
+// Every BEFORE-/AFTER- marker of the corpus shows somewhere, escaped rather than swallowed;
+// DROPPED- pieces nowhere; the payloads themselves show as text.
+function assertEveryMarker(allText) {
+  const markers = corpusFiles().filter((f) => /\.(md|yml)$/.test(f)).flatMap((f) => markersIn(read(f)));
+  const missing = markers.filter((m) => !new RegExp(`(?:^|[^A-Za-z0-9-])${m}(?![A-Za-z0-9-])`).test(allText));
+  assert.deepEqual(missing, []);
+  // Refused whole: not shown anywhere (the CLI says so when building).
+  assert.ok(!allText.includes('DROPPED-'), 'a refused author link is not shown');
+  assert.match(build.stderr, /mallory\.md:\d+: warning: field 'links': 'VBScript:MsgBox\(1\)' is not a safe link URL/);
+  // The payloads themselves are shown as text.
+  assert.ok(allText.includes(`<script>window.__pwned='script';alert(1)</script>`));
+  assert.ok(allText.includes('<img src=x onerror="window.__pwned=\'onerror\'">'));
 }
 
 // Search words that hit the hostile text, so snippets and highlighted titles are built
@@ -230,6 +290,14 @@ for (const site of ['xss', 'nocsp']) {
     assert.ok(snippets > 10, `snippets showed the hostile text (${snippets} markers)`);
   });
 }
+
+test('<carnet-blog>: every route and search of the hostile site, in a host page without CSP, is inert', async () => {
+  const embed = { hostUrl: `${siteUrl('host')}index.html`, id: 'blog' };
+  const routes = [...await routesOf(), ...SEARCHES.map((q) => `#/search?${new URLSearchParams({ q })}`)];
+  const results = await visitAll(routes, articleMarkers, embed);
+  assert.deepEqual(results.flatMap((r) => r.problems), []);
+  assertEveryMarker(results.map((r) => r.text).join('\n'));
+});
 
 test('hostile route URLs are inert (reflected into titles, headings and the search field)', async () => {
   const hostile = [`<img src=x onerror="window.__pwned='route'">`, `"><script>window.__pwned='route'</script>`,
