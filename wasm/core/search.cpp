@@ -26,8 +26,9 @@ constexpr double kFieldWeight[kFieldCount] = {6.0, 3.0, 2.0, 1.0};  // title > t
 constexpr std::size_t kMaxPrefixWords = 40;
 constexpr std::size_t kMaxTypoWords = 30;
 constexpr std::size_t kSnippetWords = 28;
-constexpr std::size_t kMaxFacetValues = 40;
-constexpr std::size_t kMaxStemScan = 400;  // words starting with a stem, checked per query word  // per facet, the most frequent (selected ones always shown)
+constexpr std::size_t kMaxFacetValues = 20;
+constexpr std::size_t kMaxStemScan = 400;
+constexpr std::size_t kFrequentWords = 20000;  // the vocabulary of 3-edit suggestions  // words starting with a stem, checked per query word  // per facet, the most frequent (selected ones always shown)
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -58,10 +59,26 @@ struct SearchEngine::Scratch {
   std::vector<std::vector<std::uint32_t>> touched;
   std::vector<std::vector<char>> exact_in_title;  // the word itself is in the document's title
   std::vector<std::unordered_set<std::uint32_t>> words;  // matched words per term (for highlighting)
+  std::vector<int> closest;  // per term: the nearest look-alike word found, -1 if none
+  std::vector<int> reach;    // per term: how many edits the look-alike search went to
 };
 
 SearchEngine::SearchEngine(SearchIndex index) : index_(std::move(index)) {
   for (const auto& l : index_.langs) stemmers_.emplace_back(l);
+  // BM25's per-document factors, computed once: saturation tf / (tf + k1 * norm), where norm
+  // = 1 - b + b * length / average length, folded with each field's weight.
+  weights_.reserve(index_.docs.size());
+  for (const auto& d : index_.docs) {
+    DocWeights w;
+    w.lang = static_cast<int>(d.lang);
+    for (int f = 0; f < kFieldCount; ++f) {
+      const double norm = 1 - kB + kB * d.length[f] / index_.average_length[f];
+      if (f == kFieldBody) w.body_k = static_cast<float>(kK1 * norm);
+      else w.once[f] = static_cast<float>(kFieldWeight[f] * (kK1 + 1) / (1 + kK1 * norm));
+    }
+    weights_.push_back(w);
+  }
+  stem_cache_.resize(index_.langs.size());
   bodies_.assign(index_.docs.size(), {});
   plain_.assign(index_.docs.size(), {});
   plain_done_.assign(index_.docs.size(), 0);
@@ -122,6 +139,9 @@ std::vector<SearchEngine::QueryWord> SearchEngine::parse_terms(std::string_view 
 
 std::vector<char> SearchEngine::allowed_docs(const SearchQuery& query) const {
   const auto& idx = index_;
+  if (query.categories.empty() && query.authors.empty() && query.langs.empty() && query.tags.empty() && !query.from &&
+      !query.to)
+    return {};  // no filter: every document
   std::vector<char> allowed(idx.docs.size(), 1);
   auto ids_of = [](const std::vector<Term>& table, const std::vector<std::string>& slugs) {
     std::vector<char> ok(table.size(), 0);
@@ -175,25 +195,31 @@ bool SearchEngine::phrase_matches(std::uint32_t doc, const std::vector<std::stri
 
 void for_each_word_within(const SearchIndex& index, std::string_view q, int max_distance,
                           const std::function<void(std::uint32_t, int)>& fn) {
+  for_each_word_within(index.words, index.lcp, q, max_distance, fn);
+}
+
+void for_each_word_within(const std::vector<std::string>& words, const std::vector<std::uint8_t>& lcp,
+                          std::string_view q, int max_distance, const std::function<void(std::uint32_t, int)>& fn) {
   const std::size_t n = q.size();
-  if (n == 0 || n > 64) return;
+  if (n == 0 || n > kMaxIndexedWordBytes) return;
   constexpr std::size_t kMaxDepth = 72;
-  std::vector<std::vector<int>> rows(kMaxDepth + 1, std::vector<int>(n + 1));
-  for (std::size_t j = 0; j <= n; ++j) rows[0][j] = static_cast<int>(j);
+  const std::size_t width = n + 1;
+  std::vector<int> table((kMaxDepth + 1) * width);
+  const auto rows = [&](std::size_t i) { return table.data() + i * width; };
+  for (std::size_t j = 0; j <= n; ++j) rows(0)[j] = static_cast<int>(j);
   // rows[i][j]: distance between the first i bytes of the current word and q[0..j), kept
   // for the words that follow as long as they share those i bytes. Only the band
   // |i - j| <= max_distance matters; cells outside it hold max_distance + 1.
   const int far = max_distance + 1;
   const auto k = static_cast<std::size_t>(max_distance);
-  const auto& words = index.words;
   std::size_t shared = 0;  // bytes the current word shares with the last word computed
   for (std::size_t w = 0; w < words.size();) {
     const std::string_view word = words[w];
     std::size_t pruned_at = 0;
     const std::size_t depth = std::min(word.size(), kMaxDepth);
     for (std::size_t i = shared + 1; i <= depth; ++i) {
-      auto& row = rows[i];
-      const auto& up = rows[i - 1];
+      int* row = rows(i);
+      const int* up = rows(i - 1);
       const std::size_t lo = i > k ? i - k : 1;
       const std::size_t hi = std::min(n, i + k);
       row[0] = i <= k ? static_cast<int>(i) : far;
@@ -201,7 +227,7 @@ void for_each_word_within(const SearchIndex& index, std::string_view q, int max_
       int best = lo == 1 ? row[0] : far;
       for (std::size_t j = lo; j <= hi; ++j) {
         int v = std::min({up[j] + 1, row[j - 1] + 1, up[j - 1] + (word[i - 1] != q[j - 1])});
-        if (i > 1 && j > 1 && word[i - 1] == q[j - 2] && word[i - 2] == q[j - 1]) v = std::min(v, rows[i - 2][j - 2] + 1);
+        if (i > 1 && j > 1 && word[i - 1] == q[j - 2] && word[i - 2] == q[j - 1]) v = std::min(v, rows(i - 2)[j - 2] + 1);
         row[j] = std::min(v, far);
         best = std::min(best, row[j]);
       }
@@ -212,24 +238,39 @@ void for_each_word_within(const SearchIndex& index, std::string_view q, int max_
       }
     }
     if (pruned_at) {
-      // Skip the whole subtree: every following word that shares word[0..pruned_at).
-      std::size_t next = w + 1;
-      while (next < words.size() && index.lcp[next] >= pruned_at) ++next;
-      shared = next < words.size() ? index.lcp[next] : 0;
+      // Skip the whole subtree: every following word that shares word[0..pruned_at). It is
+      // a contiguous run of the sorted list: gallop, then bisect, to its end.
+      const auto in_subtree = [&](std::size_t x) { return words[x].compare(0, pruned_at, word, 0, pruned_at) == 0; };
+      std::size_t lo = w, step = 1;  // words[lo] is in the subtree
+      while (lo + step < words.size() && in_subtree(lo + step)) {
+        lo += step;
+        step *= 2;
+      }
+      std::size_t hi = std::min(words.size(), lo + step);  // first word known (or assumed) outside
+      while (hi - lo > 1) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (in_subtree(mid)) lo = mid;
+        else hi = mid;
+      }
+      const std::size_t next = hi;
+      shared = next < words.size() ? lcp[next] : 0;
       w = next;
       continue;
     }
     // rows[len][n] is only meaningful inside the band: lengths further apart are out of reach.
     const std::size_t len = word.size();
-    if (len <= kMaxDepth && len + k >= n && n + k >= len && rows[len][n] <= max_distance)
-      fn(static_cast<std::uint32_t>(w), rows[len][n]);
+    if (len <= kMaxDepth && len + k >= n && n + k >= len && rows(len)[n] <= max_distance)
+      fn(static_cast<std::uint32_t>(w), rows(len)[n]);
     ++w;
-    shared = w < words.size() ? std::min<std::size_t>(index.lcp[w], depth) : 0;
+    shared = w < words.size() ? std::min<std::size_t>(lcp[w], depth) : 0;
   }
 }
 
-std::vector<std::string> SearchEngine::word_stems(std::size_t lang, std::uint32_t word) const {
-  std::vector<std::string> out{stemmers_[lang].stem(index_.words[word])};
+const std::vector<std::string>& SearchEngine::word_stems(std::size_t lang, std::uint32_t word) const {
+  auto [it, fresh] = stem_cache_[lang].try_emplace(word);
+  if (!fresh) return it->second;
+  auto& out = it->second;
+  out.push_back(stemmers_[lang].stem(index_.words[word]));
   const std::string& spelling = index_.display[word];
   if (!spelling.empty()) {
     std::string accented = fold(stemmers_[lang].stem(spelling));
@@ -245,7 +286,7 @@ std::vector<std::uint32_t> SearchEngine::stem_words(std::size_t lang, const std:
   auto [first, last] = index_.prefix_range(stem);
   last = std::min(last, first + kMaxStemScan);
   for (auto w = first; w < last; ++w) {
-    const auto stems = word_stems(lang, static_cast<std::uint32_t>(w));
+    const auto& stems = word_stems(lang, static_cast<std::uint32_t>(w));
     if (std::find(stems.begin(), stems.end(), stem) != stems.end()) out.push_back(static_cast<std::uint32_t>(w));
   }
   // ...and the words whose stem is not a prefix of them, stored in the index.
@@ -255,25 +296,77 @@ std::vector<std::uint32_t> SearchEngine::stem_words(std::size_t lang, const std:
   return out;
 }
 
-json SearchEngine::suggestions(const SearchQuery& query, const std::vector<QueryWord>& terms) const {
+const SearchEngine::Vocabulary& SearchEngine::frequent_words() const {
+  if (frequent_) return *frequent_;
+  // The smallest document frequency that keeps at most kFrequentWords words.
+  std::vector<std::uint32_t> by_df(index_.doc_freq);
+  std::uint32_t min_df = 0;
+  if (by_df.size() > kFrequentWords) {
+    std::nth_element(by_df.begin(), by_df.begin() + kFrequentWords, by_df.end(), std::greater<>());
+    min_df = by_df[kFrequentWords] + 1;
+  }
+  auto v = std::make_unique<Vocabulary>();
+  for (std::uint32_t w = 0; w < index_.words.size(); ++w) {
+    if (index_.doc_freq[w] < min_df) continue;
+    v->words.push_back(index_.words[w]);
+    v->ids.push_back(w);
+  }
+  v->lcp = shared_prefix_lengths(v->words);
+  frequent_ = std::move(v);
+  return *frequent_;
+}
+
+std::vector<std::pair<std::uint32_t, int>> SearchEngine::look_alikes(std::string_view folded, int budget,
+                                                                     int& reach) const {
+  std::vector<std::pair<std::uint32_t, int>> found;
+  reach = 0;
+  for (int d = 1; d <= budget && found.empty(); ++d) {
+    for_each_word_within(index_, folded, d, [&](std::uint32_t w, int dist) { found.emplace_back(w, dist); });
+    reach = d;
+  }
+  std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second < b.second : index_.doc_freq[a.first] > index_.doc_freq[b.first];
+  });
+  return found;
+}
+
+json SearchEngine::suggestions(const SearchQuery& query, const std::vector<QueryWord>& terms,
+                               const std::vector<int>& closest, const std::vector<int>& reach) const {
   json out = json::array();
-  // Replace each word that has no exact match by the closest frequent known word.
+  // Replace each word that has no exact match by the closest frequent known word: the one the
+  // typo search found, else one edit further than it looked (at most two edits in all).
   std::vector<std::string> replaced;
   bool changed = false;
-  for (const auto& t : terms) {
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    const QueryWord& t = terms[k];
     if (index_.find_word(t.folded) >= 0) {
       replaced.push_back(t.folded);
       continue;
     }
-    int best = -1;
-    int best_d = 99;
-    const int budget = std::max(2, typo_budget(t.folded) + 1);
-    for_each_word_within(index_, t.folded, budget, [&](std::uint32_t w, int d) {
-      if (d < best_d || (d == best_d && index_.doc_freq[w] > index_.doc_freq[static_cast<std::size_t>(best)])) {
-        best = static_cast<int>(w);
-        best_d = d;
-      }
-    });
+    int best = closest[k];
+    if (best < 0 && reach[k] < 2) {
+      const int wider = reach[k] + 1;
+      int walked = 0;
+      const auto found = look_alikes(t.folded, wider, walked);
+      for (const auto& [w, d] : found)
+        if (d == wider) {  // nearer words were already looked for
+          best = static_cast<int>(w);
+          break;
+        }
+    }
+    if (best < 0 && reach[k] == 2) {
+      // A long word two edits away from everything: a third edit, among the frequent words
+      // only (walking the whole vocabulary that far would cost tens of milliseconds).
+      const Vocabulary& frequent = frequent_words();
+      int best_d = 99;
+      for_each_word_within(frequent.words, frequent.lcp, t.folded, 3, [&](std::uint32_t i, int d) {
+        const std::uint32_t w = frequent.ids[i];
+        if (d < best_d || (d == best_d && index_.doc_freq[w] > index_.doc_freq[static_cast<std::size_t>(best)])) {
+          best = static_cast<int>(w);
+          best_d = d;
+        }
+      });
+    }
     if (best < 0 && t.prefix) {
       // Still typing: the most frequent word the prefix could become.
       auto [first, last] = index_.prefix_range(t.folded.substr(0, std::max<std::size_t>(1, t.folded.size() - 1)));
@@ -297,7 +390,8 @@ json SearchEngine::suggestions(const SearchQuery& query, const std::vector<Query
 json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::string_view ui_lang) const {
   const auto& idx = index_;
   const std::size_t ndocs = idx.docs.size();
-  const std::vector<char> allowed = allowed_docs(query);
+  const std::vector<char> allowed_list = allowed_docs(query);
+  const auto allowed = [&](std::uint32_t d) { return allowed_list.empty() || allowed_list[d]; };
   const std::vector<QueryWord> terms = parse_terms(query.q);
 
   Scratch s;
@@ -306,6 +400,8 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
   s.touched.assign(terms.size(), {});
   s.exact_in_title.assign(terms.size(), std::vector<char>(ndocs, 0));
   s.words.assign(terms.size(), {});
+  s.closest.assign(terms.size(), -1);
+  s.reach.assign(terms.size(), 0);
 
   const double N = static_cast<double>(ndocs);
   for (std::size_t ti = 0; ti < terms.size(); ++ti) {
@@ -346,16 +442,18 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
     }
     // Typos: for a word the index does not know as typed (a known word was meant as typed,
     // and its variants come through stems). 1 edit from 4 letters, 2 from 8.
+    // Two edits are only tried when no word is one edit away: the closer word is the likelier
+    // one meant, and the wider walk costs several times more.
     if (const int budget = exact < 0 ? typo_budget(term.folded) : 0) {
-      std::vector<std::pair<std::uint32_t, int>> cands;
-      for_each_word_within(idx, term.folded, budget, [&](std::uint32_t w, int d) {
-        if (!seen.count(w)) cands.emplace_back(w, d);
-      });
-      std::sort(cands.begin(), cands.end(), [&](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second < b.second : idx.doc_freq[a.first] > idx.doc_freq[b.first];
-      });
-      if (cands.size() > kMaxTypoWords) cands.resize(kMaxTypoWords);
-      for (const auto& [w, d] : cands) expansions.emplace_back(w, d == 1 ? MatchTier::Typo : MatchTier::Typo2, -1, 1.f);
+      const auto found = look_alikes(term.folded, budget, s.reach[ti]);
+      if (!found.empty()) s.closest[ti] = static_cast<int>(found.front().first);
+      std::size_t taken = 0;
+      for (const auto& [w, d] : found) {
+        if (taken == kMaxTypoWords) break;
+        if (seen.count(w)) continue;
+        expansions.emplace_back(w, d == 1 ? MatchTier::Typo : MatchTier::Typo2, -1, 1.f);
+        ++taken;
+      }
     }
 
     // A completion or a look-alike is a guess at the word meant: score it with the rarity of
@@ -377,20 +475,19 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
       s.words[ti].insert(w);
       const bool guess = t == MatchTier::Prefix || t == MatchTier::Typo || t == MatchTier::Typo2;
       const double df = guess ? guess_df[static_cast<int>(t)] : idx.doc_freq[w];
-      const double idf = std::log(1.0 + (N - df + 0.5) / (df + 0.5));
+      const auto idf_factor = static_cast<float>(std::log(1.0 + (N - df + 0.5) / (df + 0.5)) * factor);
       idx.for_each_posting(w, [&](const Posting& p) {
-        if (!allowed[p.doc]) return;
-        const SearchDoc& doc = idx.docs[p.doc];
-        if (lang >= 0 && doc.lang != static_cast<std::uint32_t>(lang)) return;
+        if (!allowed(p.doc)) return;
+        const DocWeights& dw = weights_[p.doc];
+        if (lang >= 0 && dw.lang != lang) return;
         // BM25 per field (length-normalised, saturated), then weighted: a word in the title
         // outweighs any number of repetitions in the body.
-        double fields = 0;
-        for (int f = 0; f < kFieldCount; ++f) {
-          if (!p.tf[f]) continue;
-          const double tf = p.tf[f] / (1 - kB + kB * doc.length[f] / idx.average_length[f]);
-          fields += kFieldWeight[f] * tf * (kK1 + 1) / (kK1 + tf);
-        }
-        const auto sc = static_cast<float>(idf * fields * factor);
+        float fields = 0;
+        for (int f = 0; f < kFieldBody; ++f)
+          if (p.tf[f]) fields += dw.once[f];
+        if (const auto tf = static_cast<float>(p.tf[kFieldBody]))
+          fields += static_cast<float>(kFieldWeight[kFieldBody] * (kK1 + 1)) * tf / (tf + dw.body_k);
+        const float sc = idf_factor * fields;
         if (tier[p.doc] == MatchTier::None) s.touched[ti].push_back(p.doc);
         if (t == MatchTier::Exact && p.tf[kFieldTitle]) s.exact_in_title[ti][p.doc] = 1;
         if (t > tier[p.doc] || (t == tier[p.doc] && sc > score[p.doc])) {
@@ -442,7 +539,7 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
   };
   if (terms.empty()) {
     for (std::uint32_t d = 0; d < ndocs; ++d)
-      if (allowed[d]) hits.push_back(Hit{d});
+      if (allowed(d)) hits.push_back(Hit{d});
   } else {
     collect(true);
     if (hits.empty() && terms.size() > 1) {
@@ -453,15 +550,18 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
 
   // An article whose title is the query comes first.
   std::vector<std::string> query_words;
+  std::uint32_t query_indexed = 0;  // the words of the query a title's indexed length counts
   tokenize(query.q, [&](const Token& t) {
-    if (!t.compound) query_words.push_back(t.folded);
+    if (t.compound) return;
+    query_words.push_back(t.folded);
+    if (!is_stop_word(t.folded) && t.folded.size() <= kMaxIndexedWordBytes) ++query_indexed;
   });
   for (auto& h : hits) {
     if (query_words.empty() || terms.empty()) break;
     // Only titles holding every query word can equal the query: tokenize just those.
     bool candidate = true;
     for (std::size_t k = 0; k < terms.size() && candidate; ++k) candidate = s.exact_in_title[k][h.doc];
-    if (!candidate) continue;
+    if (!candidate || idx.docs[h.doc].length[kFieldTitle] != query_indexed) continue;
     std::vector<std::string> title_words;
     tokenize(idx.docs[h.doc].title, [&](const Token& t) {
       if (!t.compound) title_words.push_back(t.folded);
@@ -673,7 +773,7 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
            {{"value", query.sort == SearchQuery::Sort::Date ? "date" : "relevance"},
             {"relevance_href", search_href(by_relevance)},
             {"date_href", search_href(by_date_query)}}},
-          {"suggestions", hits.empty() && !terms.empty() ? suggestions(query, terms) : json::array()}};
+          {"suggestions", hits.empty() && !terms.empty() ? suggestions(query, terms, s.closest, s.reach) : json::array()}};
 }
 
 }  // namespace carnet

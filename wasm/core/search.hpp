@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,20 +39,40 @@ class SearchEngine {
   struct QueryWord;
   struct Scratch;
   std::vector<QueryWord> parse_terms(std::string_view q) const;
+  // Per document, whether the query's filters keep it; empty when there is no filter.
   std::vector<char> allowed_docs(const SearchQuery& query) const;
   const std::string& plain_text(std::uint32_t doc) const;
   bool phrase_matches(std::uint32_t doc, const std::vector<std::string>& phrase) const;
-  nlohmann::json suggestions(const SearchQuery& query, const std::vector<QueryWord>& terms) const;
-  // The stems of an index word in one language (of its folded form and of its spelling).
-  std::vector<std::string> word_stems(std::size_t lang, std::uint32_t word) const;
+  nlohmann::json suggestions(const SearchQuery& query, const std::vector<QueryWord>& terms,
+                             const std::vector<int>& closest, const std::vector<int>& reach) const;
+  // Index words within `budget` edits of `folded`, nearest then most frequent first: one edit
+  // first, more only while nothing is found. `reach` gets the distance searched.
+  std::vector<std::pair<std::uint32_t, int>> look_alikes(std::string_view folded, int budget, int& reach) const;
+  // The stems of an index word in one language (of its folded form and of its spelling),
+  // computed on first use: a reader typing "s", "st", "str"... meets the same words again.
+  const std::vector<std::string>& word_stems(std::size_t lang, std::uint32_t word) const;
   // The index words having `stem` among their stems in that language.
   std::vector<std::uint32_t> stem_words(std::size_t lang, const std::string& stem) const;
 
   SearchIndex index_;
+  struct DocWeights {
+    float once[kFieldBody] = {};  // weighted BM25 of a word found once in title, meta, summary
+    float body_k = 1;             // k1 * length norm of the body
+    int lang = 0;
+  };
+  std::vector<DocWeights> weights_;  // parallel to index_.docs: the scoring loop's only per-doc data
   std::vector<Stemmer> stemmers_;  // parallel to index_.langs
   std::vector<std::string> bodies_;  // Markdown per doc ("" when unknown)
   mutable std::vector<std::string> plain_;  // plain text per doc, computed on first use
   mutable std::vector<char> plain_done_;
+  mutable std::vector<std::unordered_map<std::uint32_t, std::vector<std::string>>> stem_cache_;  // per language
+  struct Vocabulary {  // a sorted subset of the index words
+    std::vector<std::string> words;
+    std::vector<std::uint8_t> lcp;
+    std::vector<std::uint32_t> ids;  // index word ids
+  };
+  const Vocabulary& frequent_words() const;  // built on first use
+  mutable std::unique_ptr<Vocabulary> frequent_;
 };
 
 // Calls `fn(word, distance)` for every index word within `max_distance` edits of `word`
@@ -59,5 +80,8 @@ class SearchEngine {
 // vocabulary once with shared-prefix reuse and pruning.
 void for_each_word_within(const SearchIndex& index, std::string_view word, int max_distance,
                           const std::function<void(std::uint32_t, int)>& fn);
+// The same over any sorted word list and its shared-prefix lengths; `fn` gets list positions.
+void for_each_word_within(const std::vector<std::string>& words, const std::vector<std::uint8_t>& lcp,
+                          std::string_view word, int max_distance, const std::function<void(std::uint32_t, int)>& fn);
 
 }  // namespace carnet

@@ -1,9 +1,9 @@
 // Search index building, binary encoding and loading.
 //
 // Encoding: little-endian varints (LEB128) and length-prefixed UTF-8 strings. Sorted string
-// lists are front-coded (shared-prefix length + suffix). A word's postings are
-// (doc delta, flags) pairs where flags bit 0..2 = present in title/meta/summary and
-// bits 3..7 = body tf (31 = escape, the real tf follows as a varint).
+// lists are front-coded (shared-prefix length + suffix). A word's postings are its
+// document ids, Rice-coded (rice.hpp), and one flags byte per posting: bit 0..2 = present in
+// title/meta/summary, bits 3..7 = body tf (31 = escape, the real tf follows as a varint).
 #include "search_index.hpp"
 
 #include <algorithm>
@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "markdown.hpp"
+#include "rice.hpp"
 #include "stemmer.hpp"
 #include "text.hpp"
 #include "tokenize.hpp"
@@ -36,16 +37,21 @@ class Writer {
     u(s.size());
     out.append(s);
   }
+  // Front coding, in two columns (they compress better apart): every item's length shared
+  // with the previous item, then every suffix, each ended by '\n' (never inside a word).
   void sorted_strings(const std::vector<std::string>& list) {
     u(list.size());
+    std::string suffixes;
     std::string_view prev;
     for (const auto& s : list) {
       std::size_t shared = 0;
       while (shared < prev.size() && shared < s.size() && prev[shared] == s[shared]) ++shared;
       u(shared);
-      str(std::string_view(s).substr(shared));
+      suffixes.append(s, shared, std::string::npos);
+      suffixes += '\n';
       prev = s;
     }
+    str(suffixes);
   }
   std::string out;
 };
@@ -83,15 +89,24 @@ class Reader {
   bool sorted_strings(std::vector<std::string>& list) {
     std::uint32_t n = 0;
     if (!count(n)) return false;
+    std::vector<std::uint32_t> shared(n);
+    for (auto& k : shared)
+      if (!u32(k)) return false;
+    std::string suffixes;
+    if (!str(suffixes)) return false;
     list.resize(n);
+    std::size_t at = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
-      std::uint32_t shared = 0;
-      std::string suffix;
-      if (!u32(shared) || !str(suffix)) return false;
-      if (i == 0 ? shared != 0 : shared > list[i - 1].size()) return fail("bad front coding");
-      list[i] = (i ? list[i - 1].substr(0, shared) : std::string()) + suffix;
+      const std::size_t end = suffixes.find('\n', at);
+      if (end == std::string::npos) return fail("truncated word list");
+      if (i == 0 ? shared[i] != 0 : shared[i] > list[i - 1].size()) return fail("bad front coding");
+      list[i].reserve(shared[i] + end - at);
+      if (i) list[i].assign(list[i - 1], 0, shared[i]);
+      list[i].append(suffixes, at, end - at);
+      at = end + 1;
       if (i && list[i] <= list[i - 1]) return fail("strings not sorted");
     }
+    if (at != suffixes.size()) return fail("trailing bytes in word list");
     return true;
   }
   bool fail(const char* why) {
@@ -103,14 +118,98 @@ class Reader {
   std::string error;
 };
 
-// One posting into the three columns (see SearchIndex's private members).
-void encode_posting(Writer& deltas, std::string& flags, Writer& extras, std::uint32_t delta, const Posting& p) {
-  deltas.u(delta);
+// A posting's flags byte, and its body frequency in `extras` when it does not fit.
+void encode_flags(std::string& flags, Writer& extras, const Posting& p) {
   std::uint32_t f = (p.tf[kFieldTitle] ? 1u : 0u) | (p.tf[kFieldMeta] ? 2u : 0u) | (p.tf[kFieldSummary] ? 4u : 0u);
   const std::uint32_t body = p.tf[kFieldBody];
   f |= std::min<std::uint32_t>(body, 31) << 3;
   flags += static_cast<char>(f);
   if (body >= 31) extras.u(body);
+}
+
+// Spellings ("publicité" for the word "publicite") as accent patches on the folded word: per
+// word u(2n) then n times (u bytes of the word to copy, u index of an accented character in
+// a table written first); the character replaces the bytes it folds to. u(0): the spelling
+// is the word; u(2L+1) then L bytes: a spelling that does not fold character by character.
+// A third of the size of storing the spellings, even after gzip.
+void write_spellings(Writer& w, const std::vector<std::string>& words, const std::vector<std::string>& spellings) {
+  std::vector<std::string> table;
+  std::unordered_map<std::string, std::uint32_t> table_ids;
+  Writer body;
+  std::string folded, ch;
+  std::vector<std::pair<std::size_t, std::uint32_t>> patches;  // (bytes to copy, char)
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& d = spellings[i];
+    if (d.empty()) {
+      body.u(0);
+      continue;
+    }
+    folded.clear();
+    patches.clear();
+    std::size_t copied = 0;  // bytes of the word covered by the previous patch's end
+    for (std::size_t at = 0; at < d.size();) {
+      const std::size_t from = at;
+      next_code_point(d, at);
+      ch.assign(d, from, at - from);
+      const std::string f = fold(ch);
+      if (f != ch) {
+        auto [it, added] = table_ids.emplace(ch, static_cast<std::uint32_t>(table.size()));
+        if (added) table.push_back(ch);
+        patches.emplace_back(folded.size() - copied, it->second);
+        copied = folded.size() + f.size();
+      }
+      folded += f;
+    }
+    if (folded != words[i]) {
+      body.u(2 * std::uint64_t{d.size()} + 1);
+      body.out += d;
+      continue;
+    }
+    body.u(2 * std::uint64_t{patches.size()});
+    for (const auto& [skip, id] : patches) {
+      body.u(skip);
+      body.u(id);
+    }
+  }
+  w.u(table.size());
+  for (const auto& c : table) w.str(c);
+  w.out += body.out;
+}
+
+bool read_spellings(Reader& r, const std::vector<std::string>& words, std::vector<std::string>& spellings) {
+  std::uint32_t n = 0;
+  if (!r.count(n)) return false;
+  std::vector<std::string> table(n), folded(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!r.str(table[i]) || table[i].empty()) return false;
+    folded[i] = fold(table[i]);
+  }
+  spellings.assign(words.size(), std::string());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::uint64_t v = 0;
+    if (!r.u(v)) return false;
+    const std::string& word = words[i];
+    std::string& out = spellings[i];
+    if (v % 2 == 1) {
+      const std::uint64_t len = v / 2;
+      if (len > r.data.size() - r.pos) return false;
+      out.assign(r.data.substr(r.pos, len));
+      r.pos += len;
+      continue;
+    }
+    std::size_t at = 0;  // bytes of the word used so far
+    for (std::uint64_t k = 0; k < v / 2; ++k) {
+      std::uint32_t skip = 0, id = 0;
+      if (!r.u32(skip, word.size() - at) || !r.u32(id) || id >= n) return false;
+      out.append(word, at, skip);
+      at += skip;
+      if (word.compare(at, folded[id].size(), folded[id]) != 0) return false;  // not what the character folds to
+      out += table[id];
+      at += folded[id].size();
+    }
+    if (v > 0) out.append(word, at, std::string::npos);
+  }
+  return true;
 }
 
 }  // namespace
@@ -166,17 +265,10 @@ std::string SearchIndex::serialize() const {
     for (auto n : d.length) w.u(n);
   }
   w.sorted_strings(words);
-  // A spelling shares most of its word: store the shared length and the rest ("" = same).
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& d = display[i];
-    std::size_t shared = 0;
-    while (!d.empty() && shared < d.size() && shared < words[i].size() && d[shared] == words[i][shared]) ++shared;
-    w.u(shared);
-    w.str(std::string_view(d).substr(shared));
-  }
+  write_spellings(w, words, display);
   // Postings, column by column.
   for (auto df : doc_freq) w.u(df);
-  w.str(deltas_);
+  w.str(std::string_view(ids_).substr(0, ids_.size() >= kRicePadding ? ids_.size() - kRicePadding : 0));
   w.out += flags_;
   w.str(extras_);
   for (const auto& t : stem_tables) {
@@ -239,13 +331,7 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
       if (!r.u32(len)) return fail("");
   }
   if (!r.sorted_strings(idx.words)) return fail("");
-  idx.display.resize(idx.words.size());
-  for (std::size_t i = 0; i < idx.words.size(); ++i) {
-    std::uint32_t shared = 0;
-    std::string rest;
-    if (!r.u32(shared, idx.words[i].size()) || !r.str(rest)) return fail("bad spelling");
-    idx.display[i] = (shared || !rest.empty()) ? idx.words[i].substr(0, shared) + rest : std::string();
-  }
+  if (!read_spellings(r, idx.words, idx.display)) return fail("bad spelling");
   // Postings: counts, then the three columns, validated once here so that queries can
   // decode them without checks (32-bit numbers of at most 5 bytes, ids in range).
   idx.doc_freq.assign(idx.words.size(), 0);
@@ -258,31 +344,35 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
     const std::size_t before = rd.pos;
     return rd.u(v) && rd.pos - before <= 5 && v <= 0xFFFFFFFFu;
   };
-  if (!r.str(idx.deltas_)) return fail("");
+  if (!r.str(idx.ids_)) return fail("");
+  const std::uint64_t id_bits = std::uint64_t{idx.ids_.size()} * 8;
+  idx.ids_.append(kRicePadding, '\0');
   if (total > bytes.size() - r.pos) return fail("truncated postings");
   idx.flags_.assign(bytes.substr(r.pos, total));
   r.pos += total;
   if (!r.str(idx.extras_)) return fail("");
-  Reader deltas(idx.deltas_);
+  RiceReader ids(idx.ids_.data(), 0);
   Reader extras(idx.extras_);
   std::size_t flag_at = 0;
   for (std::size_t i = 0; i < idx.words.size(); ++i) {
-    idx.delta_offset_.push_back(static_cast<std::uint32_t>(deltas.pos));
+    idx.id_offset_.push_back(ids.bit_position());
     idx.flag_offset_.push_back(static_cast<std::uint32_t>(flag_at));
     idx.extra_offset_.push_back(static_cast<std::uint32_t>(extras.pos));
+    const int b = rice_parameter(static_cast<std::uint32_t>(idx.docs.size()), idx.doc_freq[i]);
     std::uint64_t doc = 0;
     for (std::uint32_t k = 0; k < idx.doc_freq[i]; ++k) {
-      std::uint64_t delta = 0;
-      if (!five_byte_u32(deltas, delta)) return fail("bad postings for '" + idx.words[i] + "'");
-      doc = k == 0 ? delta : doc + delta;
-      if ((k > 0 && delta == 0) || doc >= idx.docs.size()) return fail("bad document id in postings");
+      std::uint32_t gap = 0;
+      if (!ids.next_checked(b, id_bits, gap)) return fail("bad postings for '" + idx.words[i] + "'");
+      doc = k == 0 ? gap : doc + 1 + gap;
+      if (doc >= idx.docs.size()) return fail("bad document id in postings");
       if ((static_cast<unsigned char>(idx.flags_[flag_at++]) >> 3) == 31) {
         std::uint64_t tf = 0;
         if (!five_byte_u32(extras, tf)) return fail("bad term frequency");
       }
     }
   }
-  if (deltas.pos != idx.deltas_.size() || extras.pos != idx.extras_.size()) return fail("postings do not add up");
+  if ((ids.bit_position() + 7) / 8 * 8 != id_bits || extras.pos != idx.extras_.size())
+    return fail("postings do not add up");
   idx.stem_tables.resize(idx.langs.size());
   for (auto& t : idx.stem_tables) {
     if (!r.sorted_strings(t.stems)) return fail("");
@@ -315,8 +405,8 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
   return idx;
 }
 
-void SearchIndex::finish_loading() {
-  lcp.assign(words.size(), 0);
+std::vector<std::uint8_t> shared_prefix_lengths(const std::vector<std::string>& words) {
+  std::vector<std::uint8_t> lcp(words.size(), 0);
   for (std::size_t w = 1; w < words.size(); ++w) {
     std::size_t k = 0;
     const std::string& a = words[w - 1];
@@ -324,6 +414,11 @@ void SearchIndex::finish_loading() {
     while (k < a.size() && k < b.size() && k < 255 && a[k] == b[k]) ++k;
     lcp[w] = static_cast<std::uint8_t>(k);
   }
+  return lcp;
+}
+
+void SearchIndex::finish_loading() {
+  lcp = shared_prefix_lengths(words);
   average_length.fill(0);
   for (const auto& d : docs)
     for (int f = 0; f < kFieldCount; ++f) average_length[f] += d.length[f];
@@ -370,7 +465,7 @@ struct SearchIndexBuilder::Impl {
 
   void add_text(std::uint32_t doc, std::uint32_t lang, SearchField field, std::string_view text) {
     tokenize(text, [&](const Token& t) {
-      if (is_stop_word(t.folded) || t.folded.size() > 64) return;
+      if (is_stop_word(t.folded) || t.folded.size() > kMaxIndexedWordBytes) return;
       if (!t.compound) ++docs[doc].length[field];
       auto [it, inserted] = word_ids.emplace(t.folded, static_cast<std::uint32_t>(word_text.size()));
       if (inserted) {
@@ -418,7 +513,17 @@ void SearchIndexBuilder::add(const Article& a, std::string_view author_name, std
 SearchIndex SearchIndexBuilder::build() {
   Impl& m = *impl_;
   SearchIndex idx;
-  idx.docs = std::move(m.docs);
+  // Documents grouped by language (stable): most words occur in one language only, so their
+  // ids come closer together and code in fewer bits.
+  std::vector<std::uint32_t> doc_order(m.docs.size());
+  for (std::uint32_t i = 0; i < doc_order.size(); ++i) doc_order[i] = i;
+  std::stable_sort(doc_order.begin(), doc_order.end(),
+                   [&](auto a, auto b) { return m.docs[a].lang < m.docs[b].lang; });
+  std::vector<std::uint32_t> new_doc(m.docs.size());
+  for (std::uint32_t rank = 0; rank < doc_order.size(); ++rank) {
+    new_doc[doc_order[rank]] = rank;
+    idx.docs.push_back(std::move(m.docs[doc_order[rank]]));
+  }
   idx.langs = m.langs;
   idx.authors = std::move(m.authors);
   idx.categories = std::move(m.categories);
@@ -429,25 +534,30 @@ SearchIndex SearchIndexBuilder::build() {
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return m.word_text[a] < m.word_text[b]; });
   std::vector<std::uint32_t> new_id(order.size());
-  Writer deltas, extras;
+  RiceWriter id_writer;
+  Writer extras;
+  std::vector<std::uint32_t> doc_ids;
   for (std::uint32_t rank = 0; rank < order.size(); ++rank) {
     const auto old = order[rank];
     new_id[old] = rank;
     idx.words.push_back(m.word_text[old]);
     idx.display.push_back(m.word_data[old].display);
-    idx.delta_offset_.push_back(static_cast<std::uint32_t>(deltas.out.size()));
+    idx.id_offset_.push_back(id_writer.bit_position());
     idx.flag_offset_.push_back(static_cast<std::uint32_t>(idx.flags_.size()));
     idx.extra_offset_.push_back(static_cast<std::uint32_t>(extras.out.size()));
-    std::uint32_t prev = 0;
-    bool first = true;
-    for (const auto& p : m.word_data[old].postings) {
-      encode_posting(deltas, idx.flags_, extras, first ? p.doc : p.doc - prev, p);
-      prev = p.doc;
-      first = false;
+    // Postings in the new document order (see above), ids then flags.
+    auto& postings = m.word_data[old].postings;
+    for (auto& p : postings) p.doc = new_doc[p.doc];
+    std::sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) { return a.doc < b.doc; });
+    doc_ids.clear();
+    for (const auto& p : postings) {
+      doc_ids.push_back(p.doc);
+      encode_flags(idx.flags_, extras, p);
     }
-    idx.doc_freq.push_back(static_cast<std::uint32_t>(m.word_data[old].postings.size()));
+    idx.doc_freq.push_back(static_cast<std::uint32_t>(postings.size()));
+    id_writer.list(doc_ids, rice_parameter(static_cast<std::uint32_t>(idx.docs.size()), idx.doc_freq.back()));
   }
-  idx.deltas_ = std::move(deltas.out);
+  idx.ids_ = id_writer.finish();
   idx.extras_ = std::move(extras.out);
 
   for (std::size_t l = 0; l < m.langs.size(); ++l) {

@@ -16,10 +16,14 @@
 
 #include "bundle.hpp"
 #include "date.hpp"
+#include "rice.hpp"
 
 namespace carnet {
 
-constexpr std::uint32_t kSearchIndexVersion = 2;
+constexpr std::uint32_t kSearchIndexVersion = 3;
+
+// Longer folded words are not indexed (nobody searches for them; they bloat the vocabulary).
+constexpr std::size_t kMaxIndexedWordBytes = 64;
 
 enum SearchField { kFieldTitle = 0, kFieldMeta = 1, kFieldSummary = 2, kFieldBody = 3, kFieldCount = 4 };
 
@@ -79,7 +83,8 @@ class SearchIndex {
   // is the query hot path (everything was validated when the index was loaded).
   template <typename Fn>
   void for_each_posting(std::size_t word, Fn&& fn) const {
-    const auto* delta = reinterpret_cast<const unsigned char*>(deltas_.data()) + delta_offset_[word];
+    RiceReader ids(ids_.data(), id_offset_[word]);
+    const int bits = rice_parameter(static_cast<std::uint32_t>(docs.size()), doc_freq[word]);
     const auto* flag = reinterpret_cast<const unsigned char*>(flags_.data()) + flag_offset_[word];
     const auto* extra = reinterpret_cast<const unsigned char*>(extras_.data()) + extra_offset_[word];
     const auto varint = [](const unsigned char*& p) {
@@ -93,7 +98,7 @@ class SearchIndex {
     Posting post;
     std::uint32_t doc = 0;
     for (std::uint32_t k = 0; k < doc_freq[word]; ++k) {
-      doc = k == 0 ? varint(delta) : doc + varint(delta);
+      doc = k == 0 ? ids.next(bits) : doc + 1 + ids.next(bits);
       const unsigned char flags = *flag++;
       post.doc = doc;
       post.tf[kFieldTitle] = flags & 1;
@@ -116,10 +121,12 @@ class SearchIndex {
  private:
   friend class SearchIndexBuilder;
   // Postings, stored column by column (they compress far better than interleaved): every
-  // word's document-id deltas, then every posting's flags byte, then the rare large body
-  // term frequencies. Offsets per word; a word's count is doc_freq.
-  std::string deltas_, flags_, extras_;
-  std::vector<std::uint32_t> delta_offset_, flag_offset_, extra_offset_;
+  // word's document ids (Rice-coded, padded with kRicePadding bytes), then every posting's
+  // flags byte, then the rare large body term frequencies. Offsets per word (ids: in bits);
+  // a word's count is doc_freq.
+  std::string ids_, flags_, extras_;
+  std::vector<std::uint64_t> id_offset_;
+  std::vector<std::uint32_t> flag_offset_, extra_offset_;
 };
 
 // Accumulates documents, then produces the index.
@@ -136,6 +143,9 @@ class SearchIndexBuilder {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// lcp[w]: bytes words[w] shares with words[w - 1] (at most 255), for sorted `words`.
+std::vector<std::uint8_t> shared_prefix_lengths(const std::vector<std::string>& words);
 
 // The whole bundle's index (bodies converted to plain text with md4c).
 SearchIndex build_search_index(const Bundle& bundle);
