@@ -47,8 +47,7 @@ class Search {
   // `query` is a search route's query string ("q=…&tag=…"); returns the results JSON.
   std::string search(std::string_view query, int limit, std::string_view lang) const {
     if (!engine_) return R"({"error":"no index loaded"})";
-    return engine_->search(carnet::parse_search_query(query), limit < 0 ? 0 : static_cast<std::size_t>(limit), lang)
-        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return engine_->search_json(carnet::parse_search_query(query), limit < 0 ? 0 : static_cast<std::size_t>(limit), lang);
   }
   std::size_t documents() const { return engine_ ? engine_->index().docs.size() : 0; }
 

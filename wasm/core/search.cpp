@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "i18n.hpp"
+#include "json_writer.hpp"
 #include "markdown.hpp"
 #include "router.hpp"
 #include "text.hpp"
@@ -28,7 +29,8 @@ constexpr std::size_t kMaxTypoWords = 30;
 constexpr std::size_t kSnippetWords = 28;
 constexpr std::size_t kMaxFacetValues = 20;
 constexpr std::size_t kMaxStemScan = 400;
-constexpr std::size_t kFrequentWords = 20000;  // the vocabulary of 3-edit suggestions  // words starting with a stem, checked per query word  // per facet, the most frequent (selected ones always shown)
+constexpr std::size_t kFrequentWords = 20000;  // the vocabulary of matches two edits away
+constexpr std::size_t kCommonWords = 2000;     // the vocabulary of suggestions three edits away  // words starting with a stem, checked per query word  // per facet, the most frequent (selected ones always shown)
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -296,14 +298,15 @@ std::vector<std::uint32_t> SearchEngine::stem_words(std::size_t lang, const std:
   return out;
 }
 
-const SearchEngine::Vocabulary& SearchEngine::frequent_words() const {
-  if (frequent_) return *frequent_;
-  // The smallest document frequency that keeps at most kFrequentWords words.
+const SearchEngine::Vocabulary& SearchEngine::frequent_words(std::size_t at_most) const {
+  auto& slot = frequent_[at_most];
+  if (slot) return *slot;
+  // The smallest document frequency that keeps at most `at_most` words.
   std::vector<std::uint32_t> by_df(index_.doc_freq);
   std::uint32_t min_df = 0;
-  if (by_df.size() > kFrequentWords) {
-    std::nth_element(by_df.begin(), by_df.begin() + kFrequentWords, by_df.end(), std::greater<>());
-    min_df = by_df[kFrequentWords] + 1;
+  if (by_df.size() > at_most) {
+    std::nth_element(by_df.begin(), by_df.begin() + static_cast<std::ptrdiff_t>(at_most), by_df.end(), std::greater<>());
+    min_df = by_df[at_most] + 1;
   }
   auto v = std::make_unique<Vocabulary>();
   for (std::uint32_t w = 0; w < index_.words.size(); ++w) {
@@ -312,16 +315,25 @@ const SearchEngine::Vocabulary& SearchEngine::frequent_words() const {
     v->ids.push_back(w);
   }
   v->lcp = shared_prefix_lengths(v->words);
-  frequent_ = std::move(v);
-  return *frequent_;
+  slot = std::move(v);
+  return *slot;
 }
 
-std::vector<std::pair<std::uint32_t, int>> SearchEngine::look_alikes(std::string_view folded, int budget,
+std::vector<std::pair<std::uint32_t, int>> SearchEngine::look_alikes(std::string_view folded, int from, int budget,
                                                                      int& reach) const {
   std::vector<std::pair<std::uint32_t, int>> found;
-  reach = 0;
-  for (int d = 1; d <= budget && found.empty(); ++d) {
-    for_each_word_within(index_, folded, d, [&](std::uint32_t w, int dist) { found.emplace_back(w, dist); });
+  reach = from - 1;
+  for (int d = from; d <= budget && found.empty(); ++d) {
+    if (d == 1) {
+      for_each_word_within(index_, folded, d, [&](std::uint32_t w, int dist) { found.emplace_back(w, dist); });
+    } else {
+      // Two edits and more: among the frequent words only (three: the most common ones).
+      // Walking a large vocabulary that far costs milliseconds, and a word mistyped twice is
+      // far likelier a common one.
+      const Vocabulary& frequent = frequent_words(d == 2 ? kFrequentWords : kCommonWords);
+      for_each_word_within(frequent.words, frequent.lcp, folded, d,
+                           [&](std::uint32_t i, int dist) { found.emplace_back(frequent.ids[i], dist); });
+    }
     reach = d;
   }
   std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
@@ -330,11 +342,10 @@ std::vector<std::pair<std::uint32_t, int>> SearchEngine::look_alikes(std::string
   return found;
 }
 
-json SearchEngine::suggestions(const SearchQuery& query, const std::vector<QueryWord>& terms,
-                               const std::vector<int>& closest, const std::vector<int>& reach) const {
-  json out = json::array();
+std::optional<std::string> SearchEngine::suggestion(const std::vector<QueryWord>& terms,
+                                                    const std::vector<int>& closest, const std::vector<int>& reach) const {
   // Replace each word that has no exact match by the closest frequent known word: the one the
-  // typo search found, else one edit further than it looked (at most two edits in all).
+  // typo search found, else one edit further than it looked (so three at most).
   std::vector<std::string> replaced;
   bool changed = false;
   for (std::size_t k = 0; k < terms.size(); ++k) {
@@ -344,28 +355,11 @@ json SearchEngine::suggestions(const SearchQuery& query, const std::vector<Query
       continue;
     }
     int best = closest[k];
-    if (best < 0 && reach[k] < 2) {
+    if (best < 0) {
       const int wider = reach[k] + 1;
       int walked = 0;
-      const auto found = look_alikes(t.folded, wider, walked);
-      for (const auto& [w, d] : found)
-        if (d == wider) {  // nearer words were already looked for
-          best = static_cast<int>(w);
-          break;
-        }
-    }
-    if (best < 0 && reach[k] == 2) {
-      // A long word two edits away from everything: a third edit, among the frequent words
-      // only (walking the whole vocabulary that far would cost tens of milliseconds).
-      const Vocabulary& frequent = frequent_words();
-      int best_d = 99;
-      for_each_word_within(frequent.words, frequent.lcp, t.folded, 3, [&](std::uint32_t i, int d) {
-        const std::uint32_t w = frequent.ids[i];
-        if (d < best_d || (d == best_d && index_.doc_freq[w] > index_.doc_freq[static_cast<std::size_t>(best)])) {
-          best = static_cast<int>(w);
-          best_d = d;
-        }
-      });
+      const auto found = look_alikes(t.folded, wider, wider, walked);
+      if (!found.empty()) best = static_cast<int>(found.front().first);
     }
     if (best < 0 && t.prefix) {
       // Still typing: the most frequent word the prefix could become.
@@ -373,21 +367,18 @@ json SearchEngine::suggestions(const SearchQuery& query, const std::vector<Query
       for (auto w = first; w < last; ++w)
         if (best < 0 || index_.doc_freq[w] > index_.doc_freq[static_cast<std::size_t>(best)]) best = static_cast<int>(w);
     }
-    if (best < 0) return out;  // a word nothing resembles: no honest suggestion
+    if (best < 0) return std::nullopt;  // a word nothing resembles: no honest suggestion
     const auto& disp = index_.display[static_cast<std::size_t>(best)];
     replaced.push_back(disp.empty() ? index_.words[static_cast<std::size_t>(best)] : disp);
     changed = true;
   }
-  if (!changed) return out;
+  if (!changed) return std::nullopt;
   std::string q;
   for (const auto& r : replaced) q += (q.empty() ? "" : " ") + r;
-  SearchQuery s = query;
-  s.q = q;
-  out.push_back({{"q", q}, {"href", "#/search?" + format_search_query(s)}});
-  return out;
+  return q;
 }
 
-json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::string_view ui_lang) const {
+std::string SearchEngine::search_json(const SearchQuery& query, std::size_t limit, std::string_view ui_lang) const {
   const auto& idx = index_;
   const std::size_t ndocs = idx.docs.size();
   const std::vector<char> allowed_list = allowed_docs(query);
@@ -445,7 +436,7 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
     // Two edits are only tried when no word is one edit away: the closer word is the likelier
     // one meant, and the wider walk costs several times more.
     if (const int budget = exact < 0 ? typo_budget(term.folded) : 0) {
-      const auto found = look_alikes(term.folded, budget, s.reach[ti]);
+      const auto found = look_alikes(term.folded, 1, budget, s.reach[ti]);
       if (!found.empty()) s.closest[ti] = static_cast<int>(found.front().first);
       std::size_t taken = 0;
       for (const auto& [w, d] : found) {
@@ -600,62 +591,6 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
     ++lang_count[d.lang];
     ++year_count[d.date.year];
   }
-  // Each facet value links to the same search with that value toggled.
-  const auto search_href = [](const SearchQuery& q) { return format_route(Route{RouteKind::Search, {}, 1, {}, q}); };
-  auto facet = [&](const std::vector<int>& counts, const std::vector<Term>& table,
-                   std::vector<std::string> SearchQuery::*field) {
-    json list = json::array();
-    std::vector<std::pair<std::uint32_t, int>> v;
-    for (std::uint32_t id = 0; id < counts.size(); ++id)
-      if (counts[id] > 0) v.emplace_back(id, counts[id]);
-    const auto order = [&](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : table[a.first].name < table[b.first].name;
-    };
-    const std::size_t keep = std::min(v.size(), kMaxFacetValues);
-    std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(keep), v.end(), order);
-    v.resize(keep);
-    const auto& selected = query.*field;
-    for (const auto& [id, count] : v) {
-      const std::string& slug = table[id].slug;
-      SearchQuery toggled = query;
-      auto& values = toggled.*field;
-      const auto it = std::find(values.begin(), values.end(), slug);
-      const bool sel = std::find(selected.begin(), selected.end(), slug) != selected.end();
-      if (it == values.end()) values.push_back(slug);
-      else values.erase(it);
-      list.push_back({{"value", slug}, {"label", table[id].name}, {"count", count}, {"selected", sel},
-                      {"href", search_href(toggled)}});
-    }
-    // Selected values with no result left stay visible, so they can be unselected.
-    for (const auto& slug : selected) {
-      if (std::any_of(list.begin(), list.end(), [&](const json& e) { return e["value"] == slug; })) continue;
-      SearchQuery toggled = query;
-      auto& values = toggled.*field;
-      values.erase(std::find(values.begin(), values.end(), slug));
-      std::string label = slug;
-      for (const auto& t : table)
-        if (t.slug == slug) label = t.name;
-      list.push_back({{"value", slug}, {"label", label}, {"count", 0}, {"selected", true}, {"href", search_href(toggled)}});
-    }
-    return list;
-  };
-  std::vector<Term> lang_table;
-  for (const auto& l : idx.langs) lang_table.push_back({l, l});
-  json years = json::array();
-  for (auto it = year_count.rbegin(); it != year_count.rend(); ++it) {
-    SearchQuery toggled = query;
-    const Date from{it->first, 1, 1};
-    const Date to{it->first, 12, 31};
-    const bool sel = query.from == from && query.to == to;
-    toggled.from = sel ? std::nullopt : std::optional<Date>(from);
-    toggled.to = sel ? std::nullopt : std::optional<Date>(to);
-    years.push_back({{"value", std::to_string(it->first)}, {"label", std::to_string(it->first)},
-                     {"count", it->second}, {"selected", sel}, {"href", search_href(toggled)}});
-  }
-  SearchQuery by_relevance = query;
-  by_relevance.sort = SearchQuery::Sort::Relevance;
-  SearchQuery by_date_query = query;
-  by_date_query.sort = SearchQuery::Sort::Date;
 
   // Highlighting: every index word that matched, plus the query words themselves.
   std::unordered_set<std::string> marks;
@@ -689,7 +624,12 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
     append_html_escaped(out, text.substr(at, to - at));
   };
 
-  json out_hits = json::array();
+  JsonWriter w;
+  w.begin_object();
+  w.member("total", static_cast<std::int64_t>(hits.size()));
+  w.member("partial", partial);
+  w.member("count_text", count_results(hits.size(), ui_lang));
+  w.key("hits").begin_array();
   for (std::size_t i = 0; i < hits.size() && i < limit; ++i) {
     const SearchDoc& d = idx.docs[hits[i].doc];
     std::string title_html;
@@ -738,42 +678,124 @@ json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::stri
         if (to < text.size()) snippet += " \xE2\x80\xA6";
       }
     }
-    json category = nullptr;
-    if (d.category >= 0) {
-      const Term& c = idx.categories[static_cast<std::size_t>(d.category)];
-      category = {{"name", c.name}, {"href", format_route(Route{RouteKind::Category, c.slug, 1, {}})}};
-    }
     MatchTier best_tier = MatchTier::Exact;
     for (std::size_t k = 0; k < terms.size(); ++k) best_tier = std::min(best_tier, s.tier[k][hits[i].doc]);
     static const char* const tier_names[] = {"typo", "typo", "prefix", "stem", "exact"};
-    out_hits.push_back({{"slug", d.slug},
-                        {"href", format_route(Route{RouteKind::Post, d.slug, 1, {}})},
-                        {"title", d.title},
-                        {"title_html", title_html},
-                        {"date", format_iso(d.date)},
-                        {"date_text", format_long(d.date, ui_lang)},
-                        {"lang", idx.langs[d.lang]},
-                        {"author", idx.authors[d.author].name},
-                        {"category", category},
-                        {"snippet_html", snippet},
-                        {"tier", terms.empty() || best_tier == MatchTier::None ? "none" : tier_names[static_cast<int>(best_tier)]}});
+    w.begin_object();
+    w.member("slug", d.slug);
+    w.member("href", format_route(Route{RouteKind::Post, d.slug, 1, {}}));
+    w.member("title", d.title);
+    w.member("title_html", title_html);
+    w.member("date", format_iso(d.date));
+    w.member("date_text", format_long(d.date, ui_lang));
+    w.member("lang", idx.langs[d.lang]);
+    w.member("author", idx.authors[d.author].name);
+    w.key("category");
+    if (d.category >= 0) {
+      const Term& c = idx.categories[static_cast<std::size_t>(d.category)];
+      w.begin_object().member("name", c.name).member("href", format_route(Route{RouteKind::Category, c.slug, 1, {}}));
+      w.end_object();
+    } else {
+      w.null();
+    }
+    w.member("snippet_html", snippet);
+    w.member("tier", terms.empty() || best_tier == MatchTier::None ? "none" : tier_names[static_cast<int>(best_tier)]);
+    w.end_object();
   }
+  w.end_array();
 
-  return {{"total", hits.size()},
-          {"partial", partial},
-          {"count_text", count_results(hits.size(), ui_lang)},
-          {"hits", out_hits},
-          {"facets",
-           {{"category", facet(cat_count, idx.categories, &SearchQuery::categories)},
-            {"tag", facet(tag_count, idx.tags, &SearchQuery::tags)},
-            {"author", facet(author_count, idx.authors, &SearchQuery::authors)},
-            {"lang", facet(lang_count, lang_table, &SearchQuery::langs)},
-            {"year", years}}},
-          {"sort",
-           {{"value", query.sort == SearchQuery::Sort::Date ? "date" : "relevance"},
-            {"relevance_href", search_href(by_relevance)},
-            {"date_href", search_href(by_date_query)}}},
-          {"suggestions", hits.empty() && !terms.empty() ? suggestions(query, terms, s.closest, s.reach) : json::array()}};
+  // Each facet value links to the same search with that value toggled.
+  const auto search_href = [](const SearchQuery& q) { return format_route(Route{RouteKind::Search, {}, 1, {}, q}); };
+  const auto facet_value = [&](std::string_view value, std::string_view label, int count, bool selected,
+                               const SearchQuery& toggled) {
+    w.begin_object().member("value", value).member("label", label).member("count", std::int64_t{count});
+    w.member("selected", selected).member("href", search_href(toggled)).end_object();
+  };
+  auto facet = [&](const char* name, const std::vector<int>& counts, const std::vector<Term>& table,
+                   std::vector<std::string> SearchQuery::*field) {
+    std::vector<std::pair<std::uint32_t, int>> v;
+    for (std::uint32_t id = 0; id < counts.size(); ++id)
+      if (counts[id] > 0) v.emplace_back(id, counts[id]);
+    const auto order = [&](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : table[a.first].name < table[b.first].name;
+    };
+    const std::size_t keep = std::min(v.size(), kMaxFacetValues);
+    std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(keep), v.end(), order);
+    v.resize(keep);
+    const auto& selected = query.*field;
+    w.key(name).begin_array();
+    std::vector<std::string_view> listed;
+    for (const auto& [id, count] : v) {
+      const std::string& slug = table[id].slug;
+      SearchQuery toggled = query;
+      auto& values = toggled.*field;
+      const auto it = std::find(values.begin(), values.end(), slug);
+      const bool sel = std::find(selected.begin(), selected.end(), slug) != selected.end();
+      if (it == values.end()) values.push_back(slug);
+      else values.erase(it);
+      facet_value(slug, table[id].name, count, sel, toggled);
+      listed.push_back(slug);
+    }
+    // Selected values with no result left stay visible, so they can be unselected.
+    for (const auto& slug : selected) {
+      if (std::find(listed.begin(), listed.end(), slug) != listed.end()) continue;
+      SearchQuery toggled = query;
+      auto& values = toggled.*field;
+      values.erase(std::find(values.begin(), values.end(), slug));
+      std::string_view label = slug;
+      for (const auto& t : table)
+        if (t.slug == slug) label = t.name;
+      facet_value(slug, label, 0, true, toggled);
+      listed.push_back(slug);
+    }
+    w.end_array();
+  };
+  std::vector<Term> lang_table;
+  for (const auto& l : idx.langs) lang_table.push_back({l, l});
+  w.key("facets").begin_object();
+  facet("category", cat_count, idx.categories, &SearchQuery::categories);
+  facet("tag", tag_count, idx.tags, &SearchQuery::tags);
+  facet("author", author_count, idx.authors, &SearchQuery::authors);
+  facet("lang", lang_count, lang_table, &SearchQuery::langs);
+  w.key("year").begin_array();
+  for (auto it = year_count.rbegin(); it != year_count.rend(); ++it) {
+    SearchQuery toggled = query;
+    const Date from{it->first, 1, 1};
+    const Date to{it->first, 12, 31};
+    const bool sel = query.from == from && query.to == to;
+    toggled.from = sel ? std::nullopt : std::optional<Date>(from);
+    toggled.to = sel ? std::nullopt : std::optional<Date>(to);
+    const std::string year = std::to_string(it->first);
+    facet_value(year, year, it->second, sel, toggled);
+  }
+  w.end_array();
+  w.end_object();
+
+  SearchQuery by_relevance = query;
+  by_relevance.sort = SearchQuery::Sort::Relevance;
+  SearchQuery by_date_query = query;
+  by_date_query.sort = SearchQuery::Sort::Date;
+  w.key("sort").begin_object();
+  w.member("value", query.sort == SearchQuery::Sort::Date ? "date" : "relevance");
+  w.member("relevance_href", search_href(by_relevance));
+  w.member("date_href", search_href(by_date_query));
+  w.end_object();
+
+  w.key("suggestions").begin_array();
+  if (hits.empty() && !terms.empty()) {
+    if (const auto suggested = suggestion(terms, s.closest, s.reach)) {
+      SearchQuery sq = query;
+      sq.q = *suggested;
+      w.begin_object().member("q", *suggested).member("href", "#/search?" + format_search_query(sq)).end_object();
+    }
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
+
+json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::string_view ui_lang) const {
+  return json::parse(search_json(query, limit, ui_lang));
 }
 
 }  // namespace carnet

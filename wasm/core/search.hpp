@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,9 +30,13 @@ class SearchEngine {
   // Markdown bodies by slug: enables snippets and exact phrase checks. Optional.
   void set_bodies(const std::unordered_map<std::string, std::string>& bodies);
 
-  // Results as JSON: {total, partial, hits[{slug, href, title, title_html, date, date_text,
-  // lang, category, snippet_html, tier}], facets{category, tag, author, lang, year},
-  // suggestions[{q, href}], count_text}. `limit` caps the hits (not total or facets).
+  // Results as JSON text: {total, partial, count_text, hits[{slug, href, title, title_html,
+  // date, date_text, lang, author, category, snippet_html, tier}], facets{category, tag,
+  // author, lang, year: [{value, label, count, selected, href}]}, sort{value, relevance_href,
+  // date_href}, suggestions[{q, href}]}. `limit` caps the hits (not total or facets).
+  // Written directly (json_writer.hpp): this is what the browser's worker gets.
+  std::string search_json(const SearchQuery& query, std::size_t limit, std::string_view ui_lang) const;
+  // The same, parsed (tests and tools).
   nlohmann::json search(const SearchQuery& query, std::size_t limit, std::string_view ui_lang) const;
 
   const SearchIndex& index() const { return index_; }
@@ -43,11 +49,15 @@ class SearchEngine {
   std::vector<char> allowed_docs(const SearchQuery& query) const;
   const std::string& plain_text(std::uint32_t doc) const;
   bool phrase_matches(std::uint32_t doc, const std::vector<std::string>& phrase) const;
-  nlohmann::json suggestions(const SearchQuery& query, const std::vector<QueryWord>& terms,
-                             const std::vector<int>& closest, const std::vector<int>& reach) const;
-  // Index words within `budget` edits of `folded`, nearest then most frequent first: one edit
-  // first, more only while nothing is found. `reach` gets the distance searched.
-  std::vector<std::pair<std::uint32_t, int>> look_alikes(std::string_view folded, int budget, int& reach) const;
+  // The query with each unknown word replaced by the closest known one; nullopt when some
+  // word resembles nothing (or every word is known).
+  std::optional<std::string> suggestion(const std::vector<QueryWord>& terms, const std::vector<int>& closest,
+                                        const std::vector<int>& reach) const;
+  // Index words within `budget` edits of `folded`, nearest then most frequent first: `from`
+  // edits first, more only while nothing is found (beyond one edit, among the frequent words
+  // only). `reach` gets the distance searched.
+  std::vector<std::pair<std::uint32_t, int>> look_alikes(std::string_view folded, int from, int budget,
+                                                         int& reach) const;
   // The stems of an index word in one language (of its folded form and of its spelling),
   // computed on first use: a reader typing "s", "st", "str"... meets the same words again.
   const std::vector<std::string>& word_stems(std::size_t lang, std::uint32_t word) const;
@@ -71,8 +81,9 @@ class SearchEngine {
     std::vector<std::uint8_t> lcp;
     std::vector<std::uint32_t> ids;  // index word ids
   };
-  const Vocabulary& frequent_words() const;  // built on first use
-  mutable std::unique_ptr<Vocabulary> frequent_;
+  // The `at_most` words found in the most documents, built on first use.
+  const Vocabulary& frequent_words(std::size_t at_most) const;
+  mutable std::map<std::size_t, std::unique_ptr<Vocabulary>> frequent_;
 };
 
 // Calls `fn(word, distance)` for every index word within `max_distance` edits of `word`
