@@ -316,6 +316,39 @@ TEST_CASE("heading ids never take the app's carnet-… ids", "[markdown][toc][xs
   CHECK(out.find("<h2 id=\"section-carnet-announcer\">Carnet announcer</h2>") != std::string::npos);
 }
 
+TEST_CASE("breaks cut the output into whole top-level blocks", "[markdown][breaks]") {
+  std::string md;
+  for (int i = 0; i < 40; ++i)
+    md += "## Titre " + std::to_string(i) + "\n\nUn *paragraphe* avec [un lien](https://example.org/).\n\n"
+          "> Une citation\n>\n> - avec\n> - une liste\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n";
+  MarkdownOptions opts;
+  opts.break_every = 300;
+  std::string out = "<p>before</p>";  // breaks are offsets in the sink, as passed
+  const MarkdownResult r = render_markdown(md, opts, out);
+  REQUIRE(r.breaks.size() > 10);
+  std::size_t from = std::string("<p>before</p>").size();
+  const auto count = [](std::string_view s, std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = s.find(what); at != std::string_view::npos; at = s.find(what, at + 1)) ++n;
+    return n;
+  };
+  for (const std::size_t b : r.breaks) {
+    CAPTURE(b);
+    REQUIRE(b > from);
+    CHECK(b - from >= 300);
+    const std::string_view piece = std::string_view(out).substr(from, b - from);
+    CHECK(piece.back() == '\n');
+    CHECK((b == out.size() || out[b] == '<'));
+    for (const char* tag : {"blockquote", "ul", "table", "div", "p", "h2", "li", "tr"})
+      CHECK(count(piece, std::string("<") + tag + ">") + count(piece, std::string("<") + tag + " ") ==
+            count(piece, std::string("</") + tag + ">"));
+    from = b;
+  }
+  // Without break_every: none.
+  std::string plain;
+  CHECK(render_markdown(md, {}, plain).breaks.empty());
+}
+
 TEST_CASE("words are counted across blocks", "[markdown][words]") {
   const auto words = [](std::string_view md) {
     std::string out;

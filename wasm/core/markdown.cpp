@@ -152,6 +152,7 @@ struct Renderer {
   std::size_t cell_content = 0;  // output size after it
 
   std::vector<MD_BLOCKTYPE> open_blocks;  // to close them when rendering stops early
+  std::size_t last_break = 0;             // output size at the last break (options.break_every)
 
   void separate_words() { words.separate(); }
 
@@ -362,6 +363,12 @@ int leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
       r.separate_words();
       break;
   }
+  // A top-level block just ended (only the document is open): a place to cut the output.
+  const std::size_t at = r.main_out.size();  // a heading has just been moved there from its buffer
+  if (r.options.break_every && r.open_blocks.size() == 1 && at - r.last_break >= r.options.break_every) {
+    r.result.breaks.push_back(at);
+    r.last_break = at;
+  }
   return 0;
 }
 
@@ -475,6 +482,7 @@ std::optional<std::string> safe_url(std::string_view url, UrlContext context) {
 MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions& options,
                                std::string& out) {
   Renderer r(options, out);
+  r.last_break = out.size();
   r.cell_budget = cell_budget(markdown.size());
   r.max_cells = max_cells(markdown.size());
   MD_PARSER parser{};

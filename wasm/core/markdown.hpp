@@ -21,6 +21,9 @@ struct MarkdownOptions {
   // Count the words of the text (MarkdownResult::words, for reading times). Off where only
   // the HTML is wanted: it is a pass over every character.
   bool count_words = true;
+  // When > 0: MarkdownResult::breaks lists where the output may be cut into whole top-level
+  // blocks, at least this many bytes apart (huge articles are painted a piece at a time).
+  std::size_t break_every = 0;
 };
 
 struct TocEntry {
@@ -34,6 +37,9 @@ struct MarkdownResult {
   std::size_t words = 0;         // 0 unless options.count_words
   std::size_t blocked_urls = 0;  // links/images whose target was neutralised
   bool stopped = false;  // rendering stopped early: a table padded to millions of cells
+  // Offsets in the sink (as passed to render_markdown) right after a top-level block, one
+  // every options.break_every bytes or more: each piece between two is balanced HTML.
+  std::vector<std::size_t> breaks;
 };
 
 // Renders `markdown` as HTML appended to `out` (the sink). Never throws on bad input:
