@@ -85,7 +85,11 @@ Rendered check_case(const std::string& name) {
   const Bundle b = bundle_with(md);
   const json view = build_view(b, parse_route("#/post/hostile"));
   REQUIRE(view["kind"] == "article");
-  CHECK(view["article"]["html"].get<std::string>() == r.html);
+  // The article's HTML, whole: its first piece, then the pieces painted as the reader scrolls.
+  std::string whole = view["article"]["html"].get<std::string>();
+  for (const auto& piece : view["article"]["more"]) whole += piece.get<std::string>();
+  CHECK(whole == r.html);
+  CHECK(view["article"]["toc"].size() <= 300);
   std::string text;
   CHECK_NOTHROW(text = view.dump());  // strict: throws on invalid UTF-8 anywhere in the view
   CHECK(text.size() <= 2 * kMaxGrowth * md.size() + kSlack);
@@ -112,6 +116,15 @@ TEST_CASE("a 10 MB article", "[robustness]") {
   for (const auto& t : r.result.toc) ids.insert(t.id);
   CHECK(ids.size() == r.result.toc.size());
   CHECK(r.result.toc[1].id == "construire-un-calendrier-editorial-1");
+  // The viewer paints it a piece at a time: a first piece of about 128 KB now, the others
+  // (whole top-level blocks) as the reader scrolls; a table of contents of 300 entries.
+  const json view = build_view(bundle_with(find_case("article-10MB").markdown), parse_route("#/post/hostile"));
+  const auto first = view["article"]["html"].get<std::string>();
+  CHECK(first.size() >= 128 * 1024);
+  CHECK(first.size() < 132 * 1024);
+  CHECK(view["article"]["more"].size() > 70);
+  for (const auto& piece : view["article"]["more"]) CHECK(piece.get<std::string>().front() == '<');
+  CHECK(view["article"]["toc"].size() == 300);
 }
 
 TEST_CASE("20,000-deep block quotes", "[robustness]") {

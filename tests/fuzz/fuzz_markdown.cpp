@@ -13,9 +13,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   carnet::MarkdownOptions options;
   options.base_dir = "assets/posts/2024/";
   options.anchor_route = "#/post/fuzz";
+  options.break_every = 64;
   std::string html;
   const carnet::MarkdownResult r = carnet::render_markdown(md, options, html);
   carnet_fuzz::check_html(html);
+  // Breaks: increasing, 64 bytes apart or more, each after a block's newline and before a tag.
+  std::size_t last = 0;
+  for (const std::size_t b : r.breaks) {
+    FUZZ_CHECK(b >= last + 64 && b <= html.size(), html);
+    FUZZ_CHECK(html[b - 1] == '\n' && (b == html.size() || html[b] == '<'), html.substr(b - 1, 40));
+    last = b;
+  }
   // md4c caps link reference expansion at 16x; padded table cells are budgeted (markdown.cpp).
   FUZZ_CHECK(html.size() <= 32 * size + (2u << 20), html);
   for (const auto& t : r.toc) {

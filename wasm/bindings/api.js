@@ -40,6 +40,7 @@ class CarnetViewer {
   constructor() { this.ptr = _carnet_viewer_new(); }
   load(bundleJson) { return carnetText(carnetCall(_carnet_viewer_load, [this.ptr, String(bundleJson)])); }
   view(hash) { return carnetText(carnetCall(_carnet_viewer_view, [this.ptr, String(hash)])); }
+  piece(index) { return carnetText(_carnet_viewer_piece(this.ptr, index >>> 0)); }
   static canonical(hash) { return carnetText(carnetCall(_carnet_viewer_canonical, [String(hash)])); }
   delete() {
     _carnet_viewer_delete(this.ptr);

@@ -79,6 +79,9 @@ EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_load(carnet::Viewer* v, const char* jso
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_view(const carnet::Viewer* v, const char* hash, std::size_t size) {
   return text(v->view(bytes(hash, size)));
 }
+EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_piece(const carnet::Viewer* v, std::size_t index) {
+  return text(v->piece(index));
+}
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_canonical(const char* hash, std::size_t size) {
   return text(carnet::Viewer::canonical(bytes(hash, size)));
 }

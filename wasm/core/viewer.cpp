@@ -14,6 +14,16 @@ using nlohmann::json;
 namespace {
 // Invalid UTF-8 that slipped into a string never aborts the dump: it becomes U+FFFD.
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Moves an article view's pieces (article.more, HTML strings) into `pieces`, leaving their count.
+void take_pieces(json& view, std::vector<std::string>& pieces) {
+  pieces.clear();
+  const auto article = view.find("article");
+  if (article == view.end() || !article->contains("more")) return;
+  json& more = (*article)["more"];
+  for (auto& p : more) pieces.push_back(std::move(p.get_ref<std::string&>()));
+  more = pieces.size();
+}
 }  // namespace
 
 std::string Viewer::load(std::string_view bundle_json) {
@@ -39,8 +49,12 @@ std::string Viewer::load(std::string_view bundle_json) {
 
 std::string Viewer::view(std::string_view hash) const {
   if (!bundle_) return dump({{"kind", "error"}, {"error", error_.empty() ? "no bundle loaded" : error_}});
-  return dump(build_view(*bundle_, parse_route(hash)));
+  json view = build_view(*bundle_, parse_route(hash));
+  take_pieces(view, pieces_);
+  return dump(view);
 }
+
+std::string Viewer::piece(std::size_t index) const { return index < pieces_.size() ? pieces_[index] : std::string(); }
 
 std::string Viewer::canonical(std::string_view hash) { return format_route(parse_route(hash)); }
 

@@ -2,9 +2,11 @@
 // in, JSON text out, so the wasm boundary stays coarse (see wasm/bindings/bindings.cpp).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bundle.hpp"
 
@@ -18,8 +20,13 @@ class Viewer {
   std::string load(std::string_view bundle_json);
 
   // The view model for a location hash ("#/post/hello"), as JSON text. Before a successful
-  // load: {"kind": "error", ...}.
+  // load: {"kind": "error", ...}. A huge article's HTML comes in pieces (views.hpp): the view
+  // holds the first, and article.more the number of the others, kept here for piece().
   std::string view(std::string_view hash) const;
+
+  // Piece `index` (from 0) of the last article view's HTML after its first; "" past the end.
+  // The shell asks for each as it paints it, so megabytes of HTML never go through JSON.
+  std::string piece(std::size_t index) const;
 
   // The canonical hash of a location hash: the shell replaces the URL with it.
   static std::string canonical(std::string_view hash);
@@ -29,6 +36,7 @@ class Viewer {
  private:
   std::optional<Bundle> bundle_;
   std::string error_;
+  mutable std::vector<std::string> pieces_;  // of the last view (a cache: view() stays const)
 };
 
 }  // namespace carnet

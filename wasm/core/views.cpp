@@ -16,6 +16,8 @@ using nlohmann::json;
 namespace {
 
 const char* const kTitleSeparator = " \xE2\x80\x94 ";  // " — "
+constexpr std::size_t kPieceBytes = 128 * 1024;  // article HTML painted at a time (see "more")
+constexpr std::size_t kMaxTocEntries = 300;
 
 std::string href(RouteKind kind, std::string_view slug = {}, int page = 1) {
   return format_route(Route{kind, std::string(slug), page, {}});
@@ -248,12 +250,26 @@ json article_view(const Bundle& b, const Route& route) {
   opts.base_dir = article_base_dir(b, a);
   opts.anchor_route = format_route(canonical);
   const auto body = b.bodies.find(a.slug);
+  opts.break_every = kPieceBytes;
   const MarkdownResult md = render_markdown(body == b.bodies.end() ? std::string_view() : body->second, opts, html);
+  // A huge article is shown a piece at a time (web/js/pieces.js): its first piece now, the
+  // others as the reader scrolls. Pieces are whole top-level blocks.
+  json more = json::array();
+  if (!md.breaks.empty() && md.breaks.front() < html.size()) {
+    for (std::size_t i = 0; i < md.breaks.size(); ++i) {
+      const std::size_t end = i + 1 < md.breaks.size() ? md.breaks[i + 1] : html.size();
+      if (end > md.breaks[i]) more.push_back(html.substr(md.breaks[i], end - md.breaks[i]));
+    }
+    html.resize(md.breaks.front());
+  }
 
+  // A table of contents past a few hundred entries helps nobody and costs a long layout.
   json toc = json::array();
-  for (const auto& t : md.toc)
+  for (const auto& t : md.toc) {
+    if (toc.size() == kMaxTocEntries) break;
     toc.push_back({{"level", t.level}, {"id", t.id}, {"text", t.text},
                    {"href", format_route(Route{RouteKind::Post, a.slug, 1, t.id})}});
+  }
   auto neighbour = [&](std::size_t i, const char* label) -> json {
     if (i >= b.articles.size()) return nullptr;
     return {{"title", b.articles[i].title}, {"href", href(RouteKind::Post, b.articles[i].slug)},
@@ -276,7 +292,8 @@ json article_view(const Bundle& b, const Route& route) {
                   {"tags", tags},
                   {"reading_time", reading_time(md.words, lang)},
                   {"original", original},
-                  {"html", html},
+                  {"html", std::move(html)},
+                  {"more", std::move(more)},
                   {"toc", toc},
                   {"blocked_urls", md.blocked_urls},
                   {"older", neighbour(index + 1, "previous_article")},

@@ -5,6 +5,7 @@
 // Decisions (routes, lists, rendering) are the core's; this file does I/O, DOM and events.
 import { loadCore, CarnetViewer } from './core.js';
 import { paintView, paintNav, paintFacets, paintResults, errorPanel, h } from './views.js';
+import { paintPieces, revealId } from './pieces.js';
 import { SearchClient } from './search.js';
 import { registerServiceWorker } from './offline.js';
 
@@ -240,7 +241,7 @@ export class CarnetApp {
 
   scrollToAnchor(anchor) {
     if (!anchor) return false;
-    const target = this.$(anchor);
+    const target = revealId(this.root, anchor);  // a heading of a piece not painted yet
     if (!target) return false;
     target.scrollIntoView({ block: 'start' });
     return true;
@@ -319,5 +320,8 @@ export class CarnetApp {
   // view model; this is the one call to change when the core hands out the page's HTML.
   paintMain(main, view) {
     this.paint(main, paintView(view));
+    if (view.kind === 'article' && view.article.more > 0) {
+      paintPieces(main.querySelector('.post-body'), view.article.more, (i) => this.viewer.piece(i), (f) => this.adaptLinks(f));
+    }
   }
 }

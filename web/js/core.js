@@ -29,6 +29,11 @@ export class CarnetViewer {
     return JSON.parse(this.viewer.view(hash));
   }
 
+  // Piece `index` of the last article view's HTML after its first (view.article.more pieces).
+  piece(index) {
+    return this.viewer.piece(index);
+  }
+
   delete() {
     this.viewer.delete();
     this.viewer = null;
