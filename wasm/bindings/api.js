@@ -41,7 +41,13 @@ class CarnetViewer {
   load(bundleJson) { return carnetText(carnetCall(_carnet_viewer_load, [this.ptr, String(bundleJson)])); }
   view(hash) { return carnetText(carnetCall(_carnet_viewer_view, [this.ptr, String(hash)])); }
   piece(index) { return carnetText(_carnet_viewer_piece(this.ptr, index >>> 0)); }
+  page(route, style, prefix) {
+    return carnetText(carnetCall(_carnet_viewer_page, [this.ptr, String(route), String(style), String(prefix)]));
+  }
   static canonical(hash) { return carnetText(carnetCall(_carnet_viewer_canonical, [String(hash)])); }
+  static link(route, style, prefix) {
+    return carnetText(carnetCall(_carnet_viewer_link, [String(route), String(style), String(prefix)]));
+  }
   delete() {
     _carnet_viewer_delete(this.ptr);
     this.ptr = 0;

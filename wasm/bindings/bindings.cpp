@@ -85,6 +85,19 @@ EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_piece(const carnet::Viewer* v, std::siz
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_canonical(const char* hash, std::size_t size) {
   return text(carnet::Viewer::canonical(bytes(hash, size)));
 }
+// Pages: a route (location hash, or path from the site root) in, the page JSON out, its
+// links in `style` ("hash" or "path") after `prefix` (see viewer.hpp).
+EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_page(const carnet::Viewer* v, const char* route, std::size_t route_size,
+                                              const char* style, std::size_t style_size, const char* prefix,
+                                              std::size_t prefix_size) {
+  return text(v->page(bytes(route, route_size),
+                      carnet::Links{carnet::link_style(bytes(style, style_size)), std::string(bytes(prefix, prefix_size))}));
+}
+EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_link(const char* route, std::size_t route_size, const char* style,
+                                              std::size_t style_size, const char* prefix, std::size_t prefix_size) {
+  return text(carnet::Viewer::link(bytes(route, route_size), carnet::Links{carnet::link_style(bytes(style, style_size)),
+                                                                          std::string(bytes(prefix, prefix_size))}));
+}
 
 // Search.
 EMSCRIPTEN_KEEPALIVE Search* carnet_search_new() { return new Search; }

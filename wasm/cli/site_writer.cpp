@@ -27,14 +27,6 @@ std::string read_bytes(const fs::path& p, bool& ok) {
   return ss.str();
 }
 
-// 64-bit FNV-1a, hex: a content fingerprint for cache versions (not for security).
-std::string fingerprint(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ull) {
-  for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 // Everything one build publishes: files are written only when their bytes changed, and
 // every published file is remembered (with a fingerprint) for the service worker.
 class SiteOutput {

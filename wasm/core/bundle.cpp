@@ -208,6 +208,7 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
     b.site.lang = optional_string(*site, "lang");
     if (b.site.lang.empty()) b.site.lang = "en";
     b.site.base_url = optional_string(*site, "base_url");
+    b.site.routing = optional_string(*site, "routing") == "history" ? "history" : "hash";
     b.assets = optional_string(root, "assets");
   } catch (const FieldError& e) {
     out.error = prefix + "site: " + e.reason;
@@ -266,6 +267,7 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
 json bundle_to_json(const Bundle& b, std::string_view generator) {
   json site = {{"title", b.site.title}, {"description", b.site.description}, {"lang", b.site.lang}};
   if (!b.site.base_url.empty()) site["base_url"] = b.site.base_url;
+  if (b.site.routing != "hash") site["routing"] = b.site.routing;
   json authors = json::array();
   for (const auto& [id, a] : b.authors) {
     json links = json::array();

@@ -55,7 +55,8 @@ struct Site {
   std::string title;
   std::string description;
   std::string lang = "en";
-  std::string base_url;
+  std::string base_url;            // the public URL (site.yml `url`), ending in '/', or empty
+  std::string routing = "hash";    // "hash" (#/post/x) or "history" (clean URLs, pushState)
 };
 
 struct Bundle {

@@ -53,6 +53,7 @@ const Entry kStrings[] = {
     {"search_placeholder", "Rechercher…", "Search…"},
     {"search_button", "Rechercher", "Search"},
     {"search_loading", "Chargement de l’index de recherche…", "Loading the search index…"},
+    {"search_needs_js", "La recherche a besoin de JavaScript.", "Search needs JavaScript."},
     {"search_unavailable", "La recherche est indisponible :", "Search is unavailable:"},
     {"no_results", "Aucun résultat.", "No results."},
     {"did_you_mean", "Vouliez-vous dire", "Did you mean"},

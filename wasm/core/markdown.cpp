@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "router.hpp"
 #include "text.hpp"
 
 extern "C" {
@@ -161,7 +162,8 @@ struct Renderer {
   std::string resolve(std::string url) const {
     if (url.empty()) return url;
     if (url[0] == '#') {
-      if (url.size() > 1 && url[1] == '/') return url;  // already an app route
+      if (url.size() > 1 && url[1] == '/')  // an app route
+        return options.route_links ? format_link(parse_route(url), *options.route_links) : url;
       return options.anchor_route.empty() ? url : options.anchor_route + url;
     }
     if (options.base_dir.empty() || url[0] == '/' || url[0] == '?') return url;

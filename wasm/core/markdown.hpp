@@ -11,6 +11,8 @@
 
 namespace carnet {
 
+struct Links;  // router.hpp
+
 struct MarkdownOptions {
   // Folder that relative link/image targets are resolved against, e.g. "content/posts/2024/".
   // Empty: relative targets are kept as written.
@@ -24,6 +26,9 @@ struct MarkdownOptions {
   // When > 0: MarkdownResult::breaks lists where the output may be cut into whole top-level
   // blocks, at least this many bytes apart (huge articles are painted a piece at a time).
   std::size_t break_every = 0;
+  // How links to app routes written in Markdown ("#/post/x") come out: as written when null,
+  // otherwise re-formatted (clean paths for static pages and history mode).
+  const Links* route_links = nullptr;
 };
 
 struct TocEntry {

@@ -100,6 +100,36 @@ Route parse_route(std::string_view hash) {
   return not_found();
 }
 
+namespace {
+std::string format_path(const Route& r) {
+  const std::string page = r.page > 1 ? "page/" + std::to_string(r.page) + "/" : "";
+  switch (r.kind) {
+    case RouteKind::Home: return page.empty() ? "./" : page;
+    case RouteKind::Post: {
+      std::string s = "post/" + percent_encode(r.slug) + "/";
+      if (!r.anchor.empty()) s += "#" + percent_encode(r.anchor);
+      return s;
+    }
+    case RouteKind::Category: return "category/" + percent_encode(r.slug) + "/" + page;
+    case RouteKind::Tag: return "tag/" + percent_encode(r.slug) + "/" + page;
+    case RouteKind::Author: return "author/" + percent_encode(r.slug) + "/" + page;
+    case RouteKind::Archive: return "archive/";
+    case RouteKind::Search: {
+      const std::string qs = format_search_query(r.search);
+      return qs.empty() ? "search/" : "search/?" + qs;
+    }
+    case RouteKind::NotFound: return "404.html";
+  }
+  return "./";
+}
+}  // namespace
+
+std::string format_link(const Route& route, const Links& links) {
+  return links.prefix + (links.style == LinkStyle::Path ? format_path(route) : format_route(route));
+}
+
+LinkStyle link_style(std::string_view name) { return name == "path" ? LinkStyle::Path : LinkStyle::Hash; }
+
 std::string format_route(const Route& r) {
   const std::string page = r.page > 1 ? "/page/" + std::to_string(r.page) : "";
   switch (r.kind) {

@@ -1,5 +1,6 @@
-// Hash routes <-> Route values. Every static host serves index.html for "#/..." URLs, so
-// deep links survive a reload without rewrite rules.
+// Routes <-> Route values. Routes are written in the hash ("#/post/x": every static host
+// serves index.html for them) or, for static pages and history mode, as clean paths
+// relative to the site root ("post/x/": each has its own static page, see LinkStyle).
 #pragma once
 
 #include <string>
@@ -33,5 +34,25 @@ Route parse_route(std::string_view hash);
 std::string format_route(const Route& route);
 
 const char* route_kind_name(RouteKind kind);
+
+// How a page writes its links to routes.
+enum class LinkStyle {
+  Hash,  // "#/post/x", "#/page/2": the route lives in the hash (the default viewer)
+  Path,  // "post/x/", "page/2/", "./": clean paths relative to the site root, for static
+         // pages and history mode (each page carries <base href> = the site root)
+};
+
+struct Links {
+  LinkStyle style = LinkStyle::Hash;
+  std::string prefix;  // put before every link, e.g. a site URL for an embedded viewer
+};
+
+// The link to a route in a given style: format_route(route) for Hash, and for Path:
+// "./", "page/2/", "post/x/#heading", "category/x/page/2/", "archive/", "search/?q=…",
+// "404.html". parse_route("/" + path) gives the route back.
+std::string format_link(const Route& route, const Links& links);
+
+// "hash" / "path" <-> LinkStyle (unknown names: Hash).
+LinkStyle link_style(std::string_view name);
 
 }  // namespace carnet

@@ -35,6 +35,15 @@ bool is_word_cp(char32_t cp);
 void append_html_escaped(std::string& out, std::string_view s);
 std::string html_escape(std::string_view s);
 
+// Appends `s` escaped for XML 1.0 text and attributes (& < > " '): characters XML forbids
+// (C0 controls but tab, LF and CR; U+FFFE, U+FFFF) and invalid UTF-8 become U+FFFD, so the
+// document always parses.
+void append_xml_escaped(std::string& out, std::string_view s);
+
+// 64-bit FNV-1a of `bytes` as 16 hex digits: a content fingerprint (cache versions, telling
+// whether a static page was built from the bundle the viewer loaded), not for security.
+std::string fingerprint(std::string_view bytes);
+
 // Decodes %XX escapes (malformed ones are kept as written); with `plus_is_space`, '+' is a
 // space, as in query strings.
 std::string percent_decode(std::string_view s, bool plus_is_space = false);

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
+#include "page_html.hpp"
 #include "router.hpp"
+#include "text.hpp"
 #include "views.hpp"
 
 namespace carnet {
@@ -37,6 +39,7 @@ std::string Viewer::load(std::string_view bundle_json) {
     report["articles"] = result.bundle->articles.size();
     report["strings"] = ui_strings(result.bundle->site.lang);
     report["lang"] = ui_language(result.bundle->site.lang);
+    report["routing"] = result.bundle->site.routing;
     bundle_ = std::move(result.bundle);
     error_.clear();
   } else {
@@ -56,6 +59,36 @@ std::string Viewer::view(std::string_view hash) const {
 
 std::string Viewer::piece(std::size_t index) const { return index < pieces_.size() ? pieces_[index] : std::string(); }
 
+std::string Viewer::page(std::string_view route, const Links& links) const {
+  json page;
+  if (!bundle_) {
+    const std::string title = ui_text("load_error", "en");
+    const std::string error = error_.empty() ? "no bundle loaded" : error_;
+    page = {{"kind", "error"}, {"error", error}, {"title", title}, {"lang", "en"}, {"strings", ui_strings("en")}};
+    std::string html;
+    render_error_html(title, error, html);
+    page["html"] = std::move(html);
+    return dump(page);
+  }
+  json view = build_view(*bundle_, parse_route(route), links);
+  take_pieces(view, pieces_);  // a huge article: its first piece now, the others by piece()
+  std::string html;
+  render_main_html(view, html);
+  std::string nav;
+  render_nav_html(view, nav);
+  // Only what the shell reads besides the HTML: the rest is in the HTML already.
+  for (const char* key : {"kind", "route", "href", "title", "lang", "anchor", "strings", "site", "links", "search"})
+    if (view.contains(key)) page[key] = view[key];
+  if (view.contains("article"))
+    page["article"] = {{"slug", view["article"]["slug"]}, {"more", view["article"]["more"]}};
+  page["digest"] = fingerprint(html);  // a static page of this route shows the same (static_site.hpp)
+  page["html"] = std::move(html);
+  page["nav_html"] = std::move(nav);
+  return dump(page);
+}
+
 std::string Viewer::canonical(std::string_view hash) { return format_route(parse_route(hash)); }
+
+std::string Viewer::link(std::string_view route, const Links& links) { return format_link(parse_route(route), links); }
 
 }  // namespace carnet

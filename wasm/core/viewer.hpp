@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bundle.hpp"
+#include "router.hpp"
 
 namespace carnet {
 
@@ -16,7 +17,8 @@ class Viewer {
  public:
   // Loads (or replaces) the bundle. Returns the load report:
   // {"ok": bool, "error": "...", "skipped": ["article 3 ('x'): field 'date' ..."],
-  //  "warnings": [...], "articles": N, "strings": {...UI strings of the site language}}
+  //  "warnings": [...], "articles": N, "strings": {...UI strings of the site language},
+  //  "lang": "fr", "routing": "hash" | "history"}
   std::string load(std::string_view bundle_json);
 
   // The view model for a location hash ("#/post/hello"), as JSON text. Before a successful
@@ -24,12 +26,23 @@ class Viewer {
   // holds the first, and article.more the number of the others, kept here for piece().
   std::string view(std::string_view hash) const;
 
+  // A page for a route (a location hash, or a path from the site root: "/post/x/"), as
+  // JSON text: the view's small fields (kind, route, href, title, lang, anchor, strings,
+  // site, links, search; article.slug) plus "html" (the children of <main>, page_html.hpp),
+  // "nav_html" and "digest" (fingerprint of "html", as on static pages); a huge
+  // article's "html" is its first piece, article.more the number of the others (piece()).
+  // Every link is written with `links`. Before a successful load: the "error" page.
+  std::string page(std::string_view route, const Links& links) const;
+
   // Piece `index` (from 0) of the last article view's HTML after its first; "" past the end.
   // The shell asks for each as it paints it, so megabytes of HTML never go through JSON.
   std::string piece(std::size_t index) const;
 
   // The canonical hash of a location hash: the shell replaces the URL with it.
   static std::string canonical(std::string_view hash);
+
+  // The link to a route (hash or path, see `page`) in a given link style.
+  static std::string link(std::string_view route, const Links& links);
 
   bool loaded() const { return bundle_.has_value(); }
 

@@ -19,28 +19,40 @@ const char* const kTitleSeparator = " \xE2\x80\x94 ";  // " — "
 constexpr std::size_t kPieceBytes = 128 * 1024;  // article HTML painted at a time (see "more")
 constexpr std::size_t kMaxTocEntries = 300;
 
-std::string href(RouteKind kind, std::string_view slug = {}, int page = 1) {
-  return format_route(Route{kind, std::string(slug), page, {}});
-}
+// What every builder needs: the bundle, and how links are written (hash or clean paths).
+struct Ctx {
+  const Bundle& b;
+  const Links& links;
 
-json term_link(RouteKind kind, const std::string& name) {
-  if (name.empty()) return nullptr;
-  return {{"name", name}, {"href", href(kind, term_slug(name))}};
-}
+  std::string href(const Route& route) const { return format_link(route, links); }
+  std::string href(RouteKind kind, std::string_view slug = {}, int page = 1) const {
+    return href(Route{kind, std::string(slug), page, {}});
+  }
+  // For Markdown's own "#/…" links: kept as written in plain hash style.
+  const Links* markdown_links() const {
+    return links.style == LinkStyle::Hash && links.prefix.empty() ? nullptr : &links;
+  }
+  json term_link(RouteKind kind, const std::string& name) const {
+    if (name.empty()) return nullptr;
+    return {{"name", name}, {"href", href(kind, term_slug(name))}};
+  }
+};
 
 std::string safe_or_empty(std::string_view url, UrlContext ctx) {
   auto u = safe_url(url, ctx);
   return u ? *u : std::string();
 }
 
-json author_card(const Bundle& b, const std::string& id, bool with_bio) {
+json author_card(const Ctx& c, const std::string& id, bool with_bio) {
+  const Bundle& b = c.b;
   const Author* a = b.find_author(id);
-  json card = {{"id", id}, {"name", a ? a->name : id}, {"href", href(RouteKind::Author, id)}};
+  json card = {{"id", id}, {"name", a ? a->name : id}, {"href", c.href(RouteKind::Author, id)}};
   if (!a || !with_bio) return card;
   card["avatar"] = safe_or_empty(a->avatar, UrlContext::Image);
   std::string bio;
   MarkdownOptions opts;
   opts.base_dir = b.assets + "authors/";
+  opts.route_links = c.markdown_links();
   render_markdown(a->bio, opts, bio);
   card["bio_html"] = bio;
   json links = json::array();
@@ -50,23 +62,24 @@ json author_card(const Bundle& b, const std::string& id, bool with_bio) {
   return card;
 }
 
-json card(const Bundle& b, const Article& a, std::string_view ui_lang) {
+json card(const Ctx& c, const Article& a, std::string_view ui_lang) {
   json tags = json::array();
-  for (const auto& t : a.tags) tags.push_back(term_link(RouteKind::Tag, t));
+  for (const auto& t : a.tags) tags.push_back(c.term_link(RouteKind::Tag, t));
   return {{"slug", a.slug},
-          {"href", href(RouteKind::Post, a.slug)},
+          {"href", c.href(RouteKind::Post, a.slug)},
           {"title", a.title},
           {"date", format_iso(a.date)},
           {"date_text", format_long(a.date, ui_lang)},
           {"summary", a.summary},
           {"lang", a.lang},
-          {"author", author_card(b, a.author, false)},
-          {"category", term_link(RouteKind::Category, a.category)},
+          {"author", author_card(c, a.author, false)},
+          {"category", c.term_link(RouteKind::Category, a.category)},
           {"tags", tags},
           {"reading_time", reading_time(a.words, ui_lang)}};
 }
 
-json categories(const Bundle& b) {
+json categories(const Ctx& c) {
+  const Bundle& b = c.b;
   std::map<std::string, std::pair<std::string, int>> by_slug;  // slug -> (first name, count)
   for (const auto& a : b.articles) {
     if (a.category.empty()) continue;
@@ -76,52 +89,59 @@ json categories(const Bundle& b) {
   }
   json out = json::array();
   for (const auto& [slug, e] : by_slug)
-    out.push_back({{"name", e.first}, {"href", href(RouteKind::Category, slug)}, {"count", e.second}});
+    out.push_back({{"name", e.first}, {"href", c.href(RouteKind::Category, slug)}, {"count", e.second}});
   return out;
 }
 
-json base_view(const Bundle& b, const char* kind, const Route& route, const std::string& lang,
+json base_view(const Ctx& c, const char* kind, const Route& route, const std::string& lang,
                const std::string& title) {
+  const Bundle& b = c.b;
   const std::string doc_title = title.empty() ? b.site.title : title + kTitleSeparator + b.site.title;
   return {{"kind", kind},
-          {"route", format_route(route)},
+          {"route", format_route(route)},  // the route's identity, whatever the link style
+          {"href", c.href(route)},
+          {"links", {{"home", c.href(RouteKind::Home)},
+                     {"archive", c.href(RouteKind::Archive)},
+                     {"search", c.href(RouteKind::Search)}}},
           {"lang", lang},
           {"title", doc_title},
           {"strings", ui_strings(lang)},
           {"site", {{"title", b.site.title}, {"description", b.site.description}, {"lang", b.site.lang}}},
-          {"categories", categories(b)}};
+          {"categories", categories(c)}};
 }
 
-json not_found_view(const Bundle& b) {
+json not_found_view(const Ctx& c) {
+  const Bundle& b = c.b;
   const std::string& lang = b.site.lang;
-  json v = base_view(b, "notfound", Route{RouteKind::NotFound, {}, 1, {}}, ui_language(lang),
+  json v = base_view(c, "notfound", Route{RouteKind::NotFound, {}, 1, {}}, ui_language(lang),
                      ui_text("not_found", lang));
   v["notfound"] = {{"heading", ui_text("not_found", lang)},
                    {"text", ui_text("not_found_text", lang)},
-                   {"home", {{"href", "#/"}, {"label", ui_text("back_home", lang)}}}};
+                   {"home", {{"href", c.href(RouteKind::Home)}, {"label", ui_text("back_home", lang)}}}};
   return v;
 }
 
 // A paginated list of `items` (newest first) under `heading`.
-json list_view(const Bundle& b, const Route& route, const std::vector<const Article*>& items,
+json list_view(const Ctx& c, const Route& route, const std::vector<const Article*>& items,
                const std::string& heading, const std::string& title_base) {
+  const Bundle& b = c.b;
   const std::string lang = ui_language(b.site.lang);
   const int pages = std::max(1, static_cast<int>((items.size() + kPageSize - 1) / kPageSize));
-  if (route.page > pages) return not_found_view(b);
+  if (route.page > pages) return not_found_view(c);
   std::string title = title_base;
   if (route.page > 1) {
     const std::string p = ui_text("page", lang) + " " + std::to_string(route.page);
     title = title.empty() ? p : title + kTitleSeparator + p;
   }
-  json v = base_view(b, "list", route, lang, title);
+  json v = base_view(c, "list", route, lang, title);
   json cards = json::array();
   const std::size_t from = static_cast<std::size_t>(route.page - 1) * kPageSize;
-  for (std::size_t i = from; i < items.size() && i < from + kPageSize; ++i) cards.push_back(card(b, *items[i], lang));
+  for (std::size_t i = from; i < items.size() && i < from + kPageSize; ++i) cards.push_back(card(c, *items[i], lang));
   auto page_link = [&](int p, const char* label) -> json {
     if (p < 1 || p > pages) return nullptr;
     Route r = route;
     r.page = p;
-    return {{"href", format_route(r)}, {"label", ui_text(label, lang)}};
+    return {{"href", c.href(r)}, {"label", ui_text(label, lang)}};
   };
   v["list"] = {{"type", route_kind_name(route.kind)},
                {"heading", heading},
@@ -137,13 +157,14 @@ json list_view(const Bundle& b, const Route& route, const std::vector<const Arti
   return v;
 }
 
-json home_view(const Bundle& b, const Route& route) {
+json home_view(const Ctx& c, const Route& route) {
   std::vector<const Article*> items;
-  for (const auto& a : b.articles) items.push_back(&a);
-  return list_view(b, route, items, b.site.title, "");
+  for (const auto& a : c.b.articles) items.push_back(&a);
+  return list_view(c, route, items, c.b.site.title, "");
 }
 
-json term_view(const Bundle& b, const Route& route) {
+json term_view(const Ctx& c, const Route& route) {
+  const Bundle& b = c.b;
   std::vector<const Article*> items;
   std::string name;
   for (const auto& a : b.articles) {
@@ -162,28 +183,30 @@ json term_view(const Bundle& b, const Route& route) {
       }
     }
   }
-  if (items.empty()) return not_found_view(b);
+  if (items.empty()) return not_found_view(c);
   const std::string heading =
       labelled(route.kind == RouteKind::Category ? "category" : "tag", name, b.site.lang);
-  return list_view(b, route, items, heading, heading);
+  return list_view(c, route, items, heading, heading);
 }
 
-json author_view(const Bundle& b, const Route& route) {
+json author_view(const Ctx& c, const Route& route) {
+  const Bundle& b = c.b;
   std::vector<const Article*> items;
   for (const auto& a : b.articles)
     if (a.author == route.slug) items.push_back(&a);
   const Author* author = b.find_author(route.slug);
-  if (!author && items.empty()) return not_found_view(b);
+  if (!author && items.empty()) return not_found_view(c);
   const std::string name = author ? author->name : route.slug;
   const std::string heading = ui_text("posts_by", b.site.lang) + " " + name;
-  json v = list_view(b, route, items, heading, name);
-  if (v["kind"] == "list") v["list"]["author"] = author_card(b, route.slug, true);
+  json v = list_view(c, route, items, heading, name);
+  if (v["kind"] == "list") v["list"]["author"] = author_card(c, route.slug, true);
   return v;
 }
 
-json archive_view(const Bundle& b, const Route& route) {
+json archive_view(const Ctx& c, const Route& route) {
+  const Bundle& b = c.b;
   const std::string lang = ui_language(b.site.lang);
-  json v = base_view(b, "archive", route, lang, ui_text("archive", lang));
+  json v = base_view(c, "archive", route, lang, ui_text("archive", lang));
   json years = json::array();
   for (const auto& a : b.articles) {  // newest first, so years and months come out in order
     if (years.empty() || years.back()["year"] != a.date.year)
@@ -195,7 +218,7 @@ json archive_view(const Bundle& b, const Route& route) {
       months.push_back({{"month", a.date.month}, {"label", format_month(a.date.year, a.date.month, lang)},
                         {"items", json::array()}});
     months.back()["items"].push_back({{"title", a.title},
-                                      {"href", href(RouteKind::Post, a.slug)},
+                                      {"href", c.href(RouteKind::Post, a.slug)},
                                       {"date", format_iso(a.date)},
                                       {"date_text", format_long(a.date, lang)}});
   }
@@ -208,13 +231,14 @@ json archive_view(const Bundle& b, const Route& route) {
 
 // The search page's frame: the query as understood, labels, and links that do not depend on
 // results. The results themselves come from the search worker (search.hpp).
-json search_view(const Bundle& b, const Route& route) {
+json search_view(const Ctx& c, const Route& route) {
+  const Bundle& b = c.b;
   const std::string lang = ui_language(b.site.lang);
   const SearchQuery& q = route.search;
   const std::string heading = ui_text("search", lang);
   const std::string words = truncate_words(q.q, 80);
   const std::string title = words.empty() ? heading : quoted(words, lang) + kTitleSeparator + heading;
-  json v = base_view(b, "search", route, lang, title);
+  json v = base_view(c, "search", route, lang, title);
   SearchQuery cleared;
   cleared.q = q.q;
   cleared.sort = q.sort;
@@ -230,25 +254,27 @@ json search_view(const Bundle& b, const Route& route) {
                  {"sort", q.sort == SearchQuery::Sort::Date ? "date" : "relevance"},
                  {"has_filters", !q.categories.empty() || !q.tags.empty() || !q.authors.empty() ||
                                      !q.langs.empty() || q.from || q.to},
-                 {"clear_href", format_route(Route{RouteKind::Search, {}, 1, {}, cleared})}};
+                 {"clear_href", c.href(Route{RouteKind::Search, {}, 1, {}, cleared})}};
   return v;
 }
 
-json article_view(const Bundle& b, const Route& route) {
+json article_view(const Ctx& c, const Route& route) {
+  const Bundle& b = c.b;
   std::size_t index = b.articles.size();
   for (std::size_t i = 0; i < b.articles.size(); ++i)
     if (b.articles[i].slug == route.slug) index = i;
-  if (index == b.articles.size()) return not_found_view(b);
+  if (index == b.articles.size()) return not_found_view(c);
   const Article& a = b.articles[index];
   const std::string lang = ui_language(a.lang);
   Route canonical{RouteKind::Post, a.slug, 1, {}};
-  json v = base_view(b, "article", canonical, a.lang.empty() ? lang : a.lang, a.title);
+  json v = base_view(c, "article", canonical, a.lang.empty() ? lang : a.lang, a.title);
   v["strings"] = ui_strings(lang);
 
   std::string html;
   MarkdownOptions opts;
   opts.base_dir = article_base_dir(b, a);
-  opts.anchor_route = format_route(canonical);
+  opts.anchor_route = c.href(canonical);
+  opts.route_links = c.markdown_links();
   const auto body = b.bodies.find(a.slug);
   opts.break_every = kPieceBytes;
   const MarkdownResult md = render_markdown(body == b.bodies.end() ? std::string_view() : body->second, opts, html);
@@ -268,15 +294,15 @@ json article_view(const Bundle& b, const Route& route) {
   for (const auto& t : md.toc) {
     if (toc.size() == kMaxTocEntries) break;
     toc.push_back({{"level", t.level}, {"id", t.id}, {"text", t.text},
-                   {"href", format_route(Route{RouteKind::Post, a.slug, 1, t.id})}});
+                   {"href", c.href(Route{RouteKind::Post, a.slug, 1, t.id})}});
   }
   auto neighbour = [&](std::size_t i, const char* label) -> json {
     if (i >= b.articles.size()) return nullptr;
-    return {{"title", b.articles[i].title}, {"href", href(RouteKind::Post, b.articles[i].slug)},
+    return {{"title", b.articles[i].title}, {"href", c.href(RouteKind::Post, b.articles[i].slug)},
             {"label", ui_text(label, lang)}};
   };
   json tags = json::array();
-  for (const auto& t : a.tags) tags.push_back(term_link(RouteKind::Tag, t));
+  for (const auto& t : a.tags) tags.push_back(c.term_link(RouteKind::Tag, t));
   json original = nullptr;
   if (a.original) {
     if (auto u = safe_url(a.original->url, UrlContext::Link))
@@ -287,8 +313,8 @@ json article_view(const Bundle& b, const Route& route) {
                   {"date", format_iso(a.date)},
                   {"date_text", format_long(a.date, lang)},
                   {"lang", a.lang},
-                  {"author", author_card(b, a.author, true)},
-                  {"category", term_link(RouteKind::Category, a.category)},
+                  {"author", author_card(c, a.author, true)},
+                  {"category", c.term_link(RouteKind::Category, a.category)},
                   {"tags", tags},
                   {"reading_time", reading_time(md.words, lang)},
                   {"original", original},
@@ -309,18 +335,19 @@ std::string article_base_dir(const Bundle& b, const Article& a) {
   return b.assets + (slash == std::string::npos ? std::string() : a.source.substr(0, slash + 1));
 }
 
-json build_view(const Bundle& b, const Route& route) {
+json build_view(const Bundle& b, const Route& route, const Links& links) {
+  const Ctx c{b, links};
   switch (route.kind) {
-    case RouteKind::Home: return home_view(b, route);
-    case RouteKind::Post: return article_view(b, route);
+    case RouteKind::Home: return home_view(c, route);
+    case RouteKind::Post: return article_view(c, route);
     case RouteKind::Category:
-    case RouteKind::Tag: return term_view(b, route);
-    case RouteKind::Author: return author_view(b, route);
-    case RouteKind::Archive: return archive_view(b, route);
-    case RouteKind::Search: return search_view(b, route);
+    case RouteKind::Tag: return term_view(c, route);
+    case RouteKind::Author: return author_view(c, route);
+    case RouteKind::Archive: return archive_view(c, route);
+    case RouteKind::Search: return search_view(c, route);
     case RouteKind::NotFound: break;
   }
-  return not_found_view(b);
+  return not_found_view(c);
 }
 
 }  // namespace carnet

@@ -24,9 +24,11 @@ export class CarnetViewer {
     return JSON.parse(this.viewer.load(bundleText));
   }
 
-  // Returns the view model for a location hash.
-  view(hash) {
-    return JSON.parse(this.viewer.view(hash));
+  // Returns the page for a route (a location hash, or a path from the site root such as
+  // "/post/x/"): the view's small fields plus `html` (the children of <main>) and `nav_html`,
+  // with links in `style` ('hash': "#/post/x", 'path': "post/x/") after `prefix`.
+  view(route, style = 'hash', prefix = '') {
+    return JSON.parse(this.viewer.page(route, style, prefix));
   }
 
   // Piece `index` of the last article view's HTML after its first (view.article.more pieces).
