@@ -273,8 +273,12 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
 
   const auto w = carnet::write_site(load, kGood, kApp, out);
   REQUIRE(w.error.empty());
-  // index.html, 2 assets, bundle.json, search-index.bin, manifest.webmanifest, sw.js
-  CHECK(w.files_written == 7);
+  // 2 assets, bundle.json, search-index.bin, manifest.webmanifest, sw.js, feed.xml, rss.xml,
+  // sitemap.xml and 16 static pages: home, 3 articles, 2 categories, 5 tags, 2 authors,
+  // archive, search, 404.
+  CHECK(w.pages == 16);
+  CHECK(w.feeds);
+  CHECK(w.files_written == 25);
   CHECK(w.version.size() == 16);
   // The service worker lists every published file but itself, and this build's version.
   const std::string sw = slurp(out / "sw.js");
@@ -283,10 +287,24 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
                         "\"assets/images/alice.svg\""})
     CHECK(sw.find(f) != std::string::npos);
   CHECK(sw.find("\"sw.js\"") == std::string::npos);
+  // Static pages are not precached (the viewer paints every route from the bundle), but
+  // the home page and 404.html are: offline navigations fall back on them.
+  CHECK(sw.find("\"404.html\"") != std::string::npos);
+  CHECK(sw.find("post/") == std::string::npos);
+  CHECK(sw.find("feed.xml") == std::string::npos);
   CHECK(slurp(out / "manifest.webmanifest").find("\"start_url\": \"./\"") != std::string::npos);
   REQUIRE(fs::is_regular_file(out / "search-index.bin"));
   CHECK(w.index_bytes == fs::file_size(out / "search-index.bin"));
-  CHECK(slurp(out / "index.html") == slurp(kApp / "index.html"));
+  // index.html is the app shell filled with the home page.
+  const std::string home = slurp(out / "index.html");
+  CHECK(home.find("<base href=\"./\">") != std::string::npos);
+  CHECK(home.find("<h2 class=\"card-title\"><a href=\"post/mon-article/\">Mon article dans un dossier</a></h2>") !=
+        std::string::npos);
+  CHECK(fs::is_regular_file(out / "post/hello-world/index.html"));
+  CHECK(fs::is_regular_file(out / "tag/methode/index.html"));
+  CHECK_FALSE(fs::exists(out / "post/un-brouillon"));  // drafts appear nowhere
+  for (const auto& f : fs::recursive_directory_iterator(out))
+    if (f.is_regular_file()) CHECK(slurp(f.path()).find("brouillon") == std::string::npos);
   CHECK(slurp(out / "assets/images/alice.svg") == slurp(kGood / "images/alice.svg"));
   CHECK(slurp(out / "assets/posts/2024/mon-article/schema.svg") ==
         slurp(kGood / "posts/2024/mon-article/schema.svg"));
@@ -322,12 +340,17 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
     CHECK_FALSE(fs::exists(out / "assets/old.png"));
     CHECK(fs::exists(out / "assets/images/alice.svg"));
   }
-  SECTION("a changed article rewrites the bundle, the index and the service worker only") {
+  SECTION("a changed article rewrites the bundle, the search index, the service worker, and the pages and feeds showing it") {
+    const std::string untouched = slurp(out / "post/premier-billet/index.html");
     auto changed = load;
     changed.bundle.articles[0].title = "Autre titre";
     const auto again = carnet::write_site(changed, kGood, kApp, out);
     CHECK(again.error.empty());
-    CHECK(again.files_written == 3);
+    // + feed.xml, rss.xml and 8 pages: home, its own, its neighbour's (hello-world), its
+    // category, its 2 tags, its author, the archive.
+    CHECK(again.files_written == 3 + 2 + 8);
+    CHECK(slurp(out / "post/mon-article/index.html").find("<h1 tabindex=\"-1\">Autre titre</h1>") != std::string::npos);
+    CHECK(slurp(out / "post/premier-billet/index.html") == untouched);
     CHECK(again.version != w.version);
     CHECK(carnet::load_bundle(slurp(out / "bundle.json")).bundle->articles[0].title == "Autre titre");
   }
@@ -336,7 +359,7 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
     changed.bundle.site.title = "Autre titre";
     const auto again = carnet::write_site(changed, kGood, kApp, out);
     CHECK(again.error.empty());
-    CHECK(again.files_written == 3);  // bundle.json, manifest.webmanifest, sw.js
+    CHECK(again.files_written == 3 + 16 + 2);  // bundle.json, manifest.webmanifest, sw.js, every page, the feeds
     CHECK(carnet::load_bundle(slurp(out / "bundle.json")).bundle->site.title == "Autre titre");
   }
 }
@@ -404,7 +427,7 @@ TEST_CASE("content: an author written by display name finds the author file by i
   fs::remove_all(dir);
   fs::create_directories(dir / "authors");
   fs::create_directories(dir / "posts");
-  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\n";
+  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\nurl: https://test.example/\n";
   std::ofstream(dir / "authors" / "jean-dupont.md") << "---\nname: Jean Dupont\n---\nBio.\n";
   std::ofstream(dir / "posts" / "a.md") << "---\ntitle: A\ndate: 2024-01-02\nauthor: Jean Dupont\n---\nTexte.\n";
   std::ofstream(dir / "posts" / "b.md") << "---\ntitle: B\ndate: 2024-01-03\nauthor: Marie Curie\n---\nTexte.\n";
@@ -422,7 +445,7 @@ TEST_CASE("content: two spellings of one category are merged with a warning", "[
   fs::remove_all(dir);
   fs::create_directories(dir / "authors");
   fs::create_directories(dir / "posts");
-  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\n";
+  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\nurl: https://test.example/\n";
   std::ofstream(dir / "authors" / "jo.md") << "---\nname: Jo\n---\n";
   std::ofstream(dir / "posts" / "a.md") << "---\ntitle: A\ndate: 2024-01-02\nauthor: jo\ncategory: Marketing social\n---\nA.\n";
   std::ofstream(dir / "posts" / "b.md") << "---\ntitle: B\ndate: 2024-01-03\nauthor: jo\ncategory: marketing social\n---\nB.\n";
@@ -443,7 +466,7 @@ TEST_CASE("content: files that would run as pages with scripts are not published
   fs::create_directories(dir / "authors");
   fs::create_directories(dir / "posts");
   fs::create_directories(dir / "images");
-  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\n";
+  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\nurl: https://test.example/\n";
   std::ofstream(dir / "authors" / "jo.md") << "---\nname: Jo\n---\n";
   std::ofstream(dir / "posts" / "a.md") << "---\ntitle: A\ndate: 2024-01-02\nauthor: jo\n---\n[page](../images/page.html)\n";
   std::ofstream(dir / "images" / "page.html") << "<script>alert(1)</script>";
@@ -467,7 +490,7 @@ TEST_CASE("content: an author's script-capable avatar and links are refused with
   const fs::path& dir = tmp.path;
   fs::create_directories(dir / "authors");
   fs::create_directories(dir / "posts");
-  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\n";
+  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\nurl: https://test.example/\n";
   std::ofstream(dir / "authors" / "eve.md")
       << "---\nname: Eve\navatar: \"javascript:alert(1)\"\nlinks:\n"
          "  - {label: ok, url: \"https://example.org/eve\"}\n"
@@ -498,4 +521,86 @@ TEST_CASE("content: an author's script-capable avatar and links are refused with
                         "safe link URL (ignored)\n  5 | - {label: ok, url: \"https://example.org/eve\"}",
                         "authors/svg.md:3: warning: field 'avatar': 'data:image/svg+xml,<svg onload=alert(1)>' is not an "
                         "image URL (ignored)\n  3 | avatar: \"data:image/svg+xml,<svg onload=alert(1)>\""});
+}
+
+TEST_CASE("content: site.yml's url and routing", "[content][static]") {
+  TempDir tmp;
+  fs::create_directories(tmp.path / "authors");
+  fs::create_directories(tmp.path / "posts");
+  std::ofstream(tmp.path / "authors" / "jo.md") << "---\nname: Jo\n---\n";
+  std::ofstream(tmp.path / "posts" / "a.md") << "---\ntitle: A\ndate: 2024-01-02\nauthor: jo\n---\nA.\n";
+  auto load_with = [&](const std::string& site_yml) {
+    std::ofstream(tmp.path / "site.yml", std::ios::trunc) << "title: T\nlang: fr\n" << site_yml;
+    return carnet::load_content(tmp.path);
+  };
+  SECTION("url: kept with a final slash, routing defaults to hash") {
+    const auto load = load_with("url: https://example.org/blog\n");
+    CHECK(load.diagnostics.empty());
+    CHECK(load.bundle.site.base_url == "https://example.org/blog/");
+    CHECK(load.bundle.site.routing == "hash");
+  }
+  SECTION("base_url is url's older spelling") {
+    CHECK(load_with("base_url: https://example.org/\n").bundle.site.base_url == "https://example.org/");
+    const auto both = load_with("url: https://a.example/\nbase_url: https://b.example/\n");
+    CHECK(both.bundle.site.base_url == "https://a.example/");
+    REQUIRE(both.diagnostics.size() == 1);
+    CHECK(both.diagnostics[0].format() ==
+          (tmp.path / "site.yml").generic_string() +
+              ":4: warning: field 'base_url': ignored: 'url' is set (base_url is its older spelling)\n  4 | base_url: https://b.example/");
+  }
+  SECTION("no url: one clear warning naming site.yml and the field") {
+    const auto load = load_with("");
+    REQUIRE(load.diagnostics.size() == 1);
+    CHECK(load.diagnostics[0].severity == Diagnostic::Severity::Warning);
+    CHECK(load.diagnostics[0].format().find(
+              "site.yml: warning: field 'url': missing: without the site's public address, pages have no canonical "
+              "link or og:url, feed.xml, rss.xml and sitemap.xml are not written") != std::string::npos);
+  }
+  SECTION("a url that is not a public address is an error") {
+    for (const char* bad : {"url: /blog/\n", "url: javascript:alert(1)\n", "url: https://\n", "url: https://a.example/?x=1\n"}) {
+      const auto load = load_with(bad);
+      INFO(bad);
+      REQUIRE(load.diagnostics.size() == 1);
+      CHECK(load.diagnostics[0].severity == Diagnostic::Severity::Error);
+      CHECK(load.diagnostics[0].field == "url");
+      CHECK(load.diagnostics[0].line == 3);
+      CHECK(load.bundle.site.base_url.empty());
+    }
+  }
+  SECTION("routing: history, or an error naming the two choices") {
+    CHECK(load_with("url: https://e.example/\nrouting: history\n").bundle.site.routing == "history");
+    const auto bad = load_with("url: https://e.example/\nrouting: clean\n");
+    REQUIRE(bad.diagnostics.size() == 1);
+    CHECK(bad.diagnostics[0].message ==
+          "must be 'hash' (#/post/x, the default) or 'history' (clean URLs) (got 'clean')");
+    CHECK(bad.bundle.site.routing == "hash");
+  }
+}
+
+TEST_CASE("content: a rebuild removes the static pages and feeds the site no longer has", "[content][static]") {
+  TempDir tmp;
+  const fs::path content = tmp.path / "content";
+  fs::copy(kGood, content, fs::copy_options::recursive);
+  const fs::path out = tmp.path / "site";
+  auto load = carnet::load_content(content);
+  REQUIRE(carnet::write_site(load, content, kApp, out).error.empty());
+  REQUIRE(fs::is_regular_file(out / "post/premier-billet/index.html"));
+  REQUIRE(fs::is_regular_file(out / "tag/methode/index.html"));
+  std::ofstream(out / "post/keep.txt") << "not ours";
+
+  // The article becomes a draft; the site loses its url.
+  std::string text = slurp(content / "posts/2023/premier-billet.md");
+  text.insert(text.find("---", 3), "draft: true\n");
+  std::ofstream(content / "posts/2023/premier-billet.md", std::ios::trunc) << text;
+  std::ofstream(content / "site.yml", std::ios::trunc) << "title: Test\nlang: fr\n";
+  load = carnet::load_content(content);
+  const auto w = carnet::write_site(load, content, kApp, out);
+  REQUIRE(w.error.empty());
+  CHECK_FALSE(w.feeds);
+  CHECK_FALSE(fs::exists(out / "post/premier-billet"));
+  CHECK_FALSE(fs::exists(out / "tag/methode"));       // its only article is gone
+  CHECK_FALSE(fs::exists(out / "category/methode"));
+  CHECK(fs::is_regular_file(out / "post/hello-world/index.html"));
+  CHECK(fs::is_regular_file(out / "post/keep.txt"));  // not a file Carnet writes
+  for (const char* f : {"feed.xml", "rss.xml", "sitemap.xml"}) CHECK_FALSE(fs::exists(out / f));
 }

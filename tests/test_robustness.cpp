@@ -335,7 +335,7 @@ TEST_CASE("the CLI cuts a slug the viewer would refuse", "[robustness][content]"
   fs::create_directories(dir / "authors");
   fs::create_directories(dir / "posts");
   const auto write = [](const fs::path& p, const std::string& text) { std::ofstream(p) << text; };
-  write(dir / "site.yml", "title: T\nlang: fr\n");
+  write(dir / "site.yml", "title: T\nlang: fr\nurl: https://test.example/\n");
   write(dir / "authors" / "camille.md", "---\nname: Camille\n---\n");
   write(dir / "posts" / "p.md", "---\ntitle: T\ndate: 2024-03-14\nauthor: camille\nslug: " +
                                     std::string(150, 'a') + "-" + std::string(150, 'b') + "\n---\nx\n");

@@ -196,11 +196,28 @@ void load_site(const fs::path& dir, const std::string& display_dir, ContentLoad&
   if (auto d = f.string("description", false)) site.description = *d;
   if (auto l = f.string("lang", false)) site.lang = *l;
   else ctx.warn(0, "lang", "missing: articles without 'lang' are taken as English ('en')");
-  if (auto u = f.string("base_url", false)) {
-    if (!is_http_url(*u)) ctx.error(f.line("base_url"), "base_url", "must start with http:// or https:// (got '" + *u + "')");
-    else site.base_url = *u;
+  // `url`, the public address (older spelling: `base_url`): canonical links, feeds, sitemap.
+  const char* url_field = f.get("url") || !f.get("base_url") ? "url" : "base_url";
+  if (f.get("url") && f.get("base_url"))
+    ctx.warn(f.line("base_url"), "base_url", "ignored: 'url' is set (base_url is its older spelling)");
+  if (auto u = f.string(url_field, false)) {
+    const std::size_t host = u->find("://") + 3;
+    if (!is_http_url(*u) || host >= u->size() || (*u)[host] == '/' || u->find_first_of("?# \t\"<>") != std::string::npos)
+      ctx.error(f.line(url_field), url_field,
+                "must be the site's public address starting with http:// or https://, without ?query or #fragment "
+                "(got '" + *u + "')");
+    else
+      site.base_url = u->back() == '/' ? *u : *u + "/";
+  } else {
+    ctx.warn(0, "url", "missing: without the site's public address, pages have no canonical link or og:url, "
+                       "feed.xml, rss.xml and sitemap.xml are not written, and 404.html only works at the site's "
+                       "top level; add e.g. url: \"https://example.org/blog/\"");
   }
-  f.warn_unknown({"title", "description", "lang", "base_url"});
+  if (auto r = f.string("routing", false)) {
+    if (*r == "hash" || *r == "history") site.routing = *r;
+    else ctx.error(f.line("routing"), "routing", "must be 'hash' (#/post/x, the default) or 'history' (clean URLs) (got '" + *r + "')");
+  }
+  f.warn_unknown({"title", "description", "lang", "url", "base_url", "routing"});
 }
 
 void load_author(const fs::path& file, const fs::path& rel, const std::string& display, ContentLoad& load) {

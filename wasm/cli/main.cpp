@@ -86,9 +86,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "carnet-build: error: %s\n", w.error.c_str());
     return 1;
   }
-  std::fprintf(stderr, "built %zu article(s) by %zu author(s) into %s (%zu file(s) updated, bundle %zu KB)",
+  std::fprintf(stderr, "built %zu article(s) by %zu author(s) into %s (%zu file(s) updated, bundle %zu KB, %zu static page(s)%s)",
                content.bundle.articles.size(), content.bundle.authors.size(), out_dir.generic_string().c_str(),
-               w.files_written, (w.bundle_bytes + 1023) / 1024);
+               w.files_written, (w.bundle_bytes + 1023) / 1024, w.pages, w.feeds ? ", feeds, sitemap" : "");
   if (content.drafts) std::fprintf(stderr, ", %d draft(s) left out", content.drafts);
   if (content.skipped) std::fprintf(stderr, ", %d article(s) left out because of errors", content.skipped);
   std::fprintf(stderr, "; %d error(s), %d warning(s)\n", errors, warnings);

@@ -2,13 +2,17 @@
 // rewrites what changed (and hosts/browsers keep their caches).
 #include "site_writer.hpp"
 
+#include "feed.hpp"
 #include "search_index.hpp"
+#include "sitemap.hpp"
+#include "static_site.hpp"
 #include "text.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -28,13 +32,15 @@ std::string read_bytes(const fs::path& p, bool& ok) {
 }
 
 // Everything one build publishes: files are written only when their bytes changed, and
-// every published file is remembered (with a fingerprint) for the service worker.
+// every published file is remembered (with a fingerprint) for the service worker, which
+// precaches those marked so.
 class SiteOutput {
  public:
   SiteOutput(fs::path root, WriteResult& r) : root_(std::move(root)), r_(r) {}
 
-  bool write(const std::string& rel, const std::string& bytes) {
-    published_.emplace_back(rel, fingerprint(bytes));
+  bool write(const std::string& rel, const std::string& bytes, bool precache = true) {
+    written_.insert(rel);
+    if (precache) published_.emplace_back(rel, fingerprint(bytes));
     const fs::path p = root_ / rel;
     bool ok = false;
     std::error_code ec;
@@ -68,6 +74,8 @@ class SiteOutput {
     return write(rel, bytes);
   }
 
+  bool was_written(const std::string& rel) const { return written_.count(rel) > 0; }
+
   // {"version": fingerprint of everything, "files": [relative URLs]} for sw.js.
   nlohmann::json manifest() const {
     auto sorted = published_;
@@ -85,7 +93,35 @@ class SiteOutput {
   fs::path root_;
   WriteResult& r_;
   std::vector<std::pair<std::string, std::string>> published_;
+  std::set<std::string> written_;
 };
+
+// Static pages and feeds of earlier builds that this one did not write (an article deleted
+// or turned into a draft, the url removed from site.yml) are removed: only files Carnet
+// writes, in folders it owns.
+void remove_stale_pages(const fs::path& out_dir, const SiteOutput& site) {
+  std::error_code ec;
+  for (const char* name : {kAtomFile, kRssFile, kSitemapFile})
+    if (!site.was_written(name)) fs::remove(out_dir / name, ec);
+  for (const char* dir : {"page", "post", "category", "tag", "author", "archive", "search"}) {
+    const fs::path top = out_dir / dir;
+    if (!fs::is_directory(top, ec)) continue;
+    std::vector<fs::path> stale;
+    std::vector<fs::path> folders;
+    for (auto it = fs::recursive_directory_iterator(top, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      if (it->is_directory()) folders.push_back(it->path());
+      else if (it->path().filename() == "index.html" &&
+               !site.was_written(it->path().lexically_relative(out_dir).generic_string()))
+        stale.push_back(it->path());
+    }
+    for (const auto& p : stale) fs::remove(p, ec);
+    // Deepest first: a folder left empty by the removals goes too.
+    for (auto it = folders.rbegin(); it != folders.rend(); ++it)
+      if (fs::is_empty(*it, ec)) fs::remove(*it, ec);
+    if (fs::is_empty(top, ec)) fs::remove(top, ec);
+  }
+}
 
 // The web app manifest: installable, and relative start_url/scope so any sub-path works.
 std::string web_manifest(const Site& site) {
@@ -141,7 +177,8 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   // The app (the service worker last: it lists everything else).
   for (auto it = fs::recursive_directory_iterator(app_dir); it != fs::recursive_directory_iterator(); ++it) {
     const std::string rel = it->path().lexically_relative(app_dir).generic_string();
-    if (!it->is_regular_file() || rel == kServiceWorkerFile) continue;
+    // index.html is the shell of every static page (the home page among them), below.
+    if (!it->is_regular_file() || rel == kServiceWorkerFile || rel == "index.html") continue;
     if (!site.copy(it->path(), rel)) return r;
   }
   // The content's own files (images...), under assets/; stale ones from earlier builds go.
@@ -167,6 +204,22 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   r.index_bytes = index.size();
   if (!site.write(kSearchIndexFile, index)) return r;
   if (!site.write("manifest.webmanifest", web_manifest(content.bundle.site))) return r;
+  // Static pages, feeds, sitemap. The service worker precaches the home page (the shell hash
+  // routes and offline navigations are served from) and 404.html, not every page: the
+  // viewer paints any route from the bundle, which is precached.
+  bool shell_ok = false;
+  const std::string shell = read_bytes(app_dir / "index.html", shell_ok);
+  const StaticSite pages = write_static_site(
+      content.bundle, shell,
+      [&](const std::string& rel, const std::string& bytes) { return site.write(rel, bytes, rel == "index.html" || rel == "404.html"); });
+  if (!r.error.empty()) return r;
+  if (!pages.error.empty()) {
+    r.error = pages.error;
+    return r;
+  }
+  r.pages = pages.pages.size();
+  r.feeds = pages.feeds;
+  remove_stale_pages(out_dir, site);
   // The service worker carries this build's file list and version: any change to the site
   // changes sw.js, which is how browsers notice a new deploy.
   bool ok = false;

@@ -1,5 +1,6 @@
 // Writes a built site: the web app, the content's own files under assets/, bundle.json, the
-// search index, the web app manifest, and the service worker with this build's file list.
+// search index, the web app manifest, the static pages, feeds and sitemap (static_site.hpp),
+// and the service worker with this build's file list.
 // Native only (the CLI).
 #pragma once
 
@@ -18,6 +19,8 @@ struct WriteResult {
   std::size_t files_written = 0;
   std::size_t bundle_bytes = 0;
   std::size_t index_bytes = 0;
+  std::size_t pages = 0;   // static HTML pages (index.html and 404.html included)
+  bool feeds = false;      // feed.xml, rss.xml and sitemap.xml were written (the site has a url)
   std::string version;  // fingerprint of every published file (the service worker's cache)
 };
 

@@ -1,0 +1,169 @@
+// Static pages, feeds and sitemap of a built site.
+#include "static_site.hpp"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "feed.hpp"
+#include "page_html.hpp"
+#include "page_meta.hpp"
+#include "page_shell.hpp"
+#include "sitemap.hpp"
+#include "text.hpp"
+#include "views.hpp"
+
+namespace carnet {
+
+using nlohmann::json;
+
+namespace {
+
+const Links kPathLinks{LinkStyle::Path, {}};
+
+int pages_for(std::size_t items) { return std::max(1, static_cast<int>((items + kPageSize - 1) / kPageSize)); }
+
+void add_list(std::vector<Route>& out, RouteKind kind, const std::string& slug, std::size_t items) {
+  for (int p = 1; p <= pages_for(items); ++p) out.push_back(Route{kind, slug, p, {}});
+}
+
+// A slug usable as one folder name.
+bool folder_safe(const std::string& s) {
+  return !s.empty() && s != "." && s != ".." && s.find_first_of(std::string("/\\\0", 3)) == std::string::npos;
+}
+
+// The site root seen from a page file: "./", "../", "../../"...
+std::string relative_root(const std::string& file) {
+  std::string up;
+  for (const char c : file)
+    if (c == '/') up += "../";
+  return up.empty() ? "./" : up;
+}
+
+// The path part of the site URL ("https://example.org/blog/" -> "/blog/"): 404.html is
+// served at any unknown address, so its links must not depend on where it is shown.
+std::string url_path(const std::string& url) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t slash = scheme == std::string::npos ? std::string::npos : url.find('/', scheme + 3);
+  return slash == std::string::npos ? "/" : url.substr(slash);
+}
+
+std::string str(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+// The newest date a list page shows (its first card), for the sitemap.
+Date newest_on_page(const json& view) {
+  const json& items = view["list"]["items"];
+  if (!items.is_array() || items.empty()) return {};
+  return parse_date(str(items[0], "date")).value_or(Date{});
+}
+
+}  // namespace
+
+std::vector<Route> static_routes(const Bundle& b) {
+  std::vector<Route> out;
+  add_list(out, RouteKind::Home, {}, b.articles.size());
+  for (const auto& a : b.articles) out.push_back(Route{RouteKind::Post, a.slug});
+  std::map<std::string, std::size_t> categories;
+  std::map<std::string, std::size_t> tags;
+  std::map<std::string, std::size_t> authors;
+  for (const auto& [id, author] : b.authors) authors[id];
+  for (const auto& a : b.articles) {
+    if (!a.category.empty()) ++categories[term_slug(a.category)];
+    for (const auto& t : a.tags) ++tags[term_slug(t)];
+    ++authors[a.author];
+  }
+  for (const auto& [slug, n] : categories) add_list(out, RouteKind::Category, slug, n);
+  for (const auto& [slug, n] : tags) add_list(out, RouteKind::Tag, slug, n);
+  for (const auto& [id, n] : authors) add_list(out, RouteKind::Author, id, n);
+  out.push_back(Route{RouteKind::Archive});
+  out.push_back(Route{RouteKind::Search});
+  out.push_back(Route{RouteKind::NotFound});
+  return out;
+}
+
+std::optional<std::string> page_file(const Route& r) {
+  if (r.kind == RouteKind::NotFound) return std::string("404.html");
+  if ((r.kind == RouteKind::Post || r.kind == RouteKind::Category || r.kind == RouteKind::Tag ||
+       r.kind == RouteKind::Author) && !folder_safe(r.slug))
+    return std::nullopt;
+  Route plain = r;
+  plain.anchor.clear();
+  plain.search = {};
+  const std::string link = format_link(plain, kPathLinks);
+  return link == "./" ? std::string("index.html") : percent_decode(link) + "index.html";
+}
+
+StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const WriteFile& write) {
+  StaticSite out;
+  std::string error;
+  const auto shell = PageShell::parse(shell_html, error);
+  if (!shell) {
+    out.error = error;
+    return out;
+  }
+  const Site& site = b.site;
+  const bool has_url = !site.base_url.empty();
+  out.feeds = has_url;
+  std::vector<SitemapEntry> sitemap;
+
+  for (const Route& route : static_routes(b)) {
+    const auto file = page_file(route);
+    if (!file) continue;
+    const json view = build_view(b, route, kPathLinks);
+    const std::string kind = str(view, "kind");
+    if (kind == "notfound" && route.kind != RouteKind::NotFound) continue;  // nothing to show there
+    const bool not_found = route.kind == RouteKind::NotFound;
+    const std::string path = str(view, "href");
+    const json& strings = view["strings"];
+
+    ShellFill page;
+    page.lang = str(view, "lang");
+    render_main_html(view, page.main_html);
+    // What the viewer needs to take this page over: the route it shows, the routing mode,
+    // and a digest of <main> (the viewer renders the same route and compares).
+    page.html_data = " data-carnet-route=\"" + html_escape(str(view, "route")) + "\" data-carnet-routing=\"" +
+                     html_escape(site.routing) + "\" data-carnet-digest=\"" + fingerprint(page.main_html) + "\"";
+    page.base = not_found && has_url ? url_path(site.base_url) : relative_root(*file);
+    page.title = str(view, "title");
+    PageMetaInput meta;
+    meta.bundle = &b;
+    meta.view = &view;
+    meta.article = route.kind == RouteKind::Post ? b.find_article(route.slug) : nullptr;
+    meta.path = path;
+    meta.feeds = has_url;
+    meta.noindex = not_found || route.kind == RouteKind::Search;
+    page.head = page_meta_html(meta);
+    page.skip_href = (not_found ? std::string() : path) + "#carnet-main";
+    page.skip_text = str(strings, "skip_link");
+    page.home_href = str(view["links"], "home");
+    page.site_title = site.title;
+    page.nav_label = str(strings, "main_nav");
+    render_nav_html(view, page.nav_html);
+    page.search_label = str(strings, "search_label");
+    page.search_placeholder = str(strings, "search_placeholder");
+    page.footer = site.description;
+    if (!write(*file, shell->fill(page))) return out;
+    out.pages.push_back(*file);
+    out.files.push_back(*file);
+
+    if (!has_url || meta.noindex) continue;
+    Date lastmod;
+    if (meta.article) lastmod = meta.article->date;
+    else if (kind == "list") lastmod = newest_on_page(view);
+    else if (!b.articles.empty()) lastmod = b.articles[0].date;
+    sitemap.push_back({path, lastmod});
+  }
+
+  if (!has_url) return out;
+  const std::pair<const char*, std::string> extras[] = {
+      {kAtomFile, atom_feed(b)}, {kRssFile, rss_feed(b)}, {kSitemapFile, sitemap_xml(site, sitemap)}};
+  for (const auto& [name, bytes] : extras) {
+    if (!write(name, bytes)) return out;
+    out.files.push_back(name);
+  }
+  return out;
+}
+
+}  // namespace carnet
