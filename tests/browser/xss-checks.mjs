@@ -84,7 +84,11 @@ function scanDom({ safeProtocols, rasterData }) {
         }
       }
       const tag = el.localName;
-      if (FORBIDDEN.has(tag)) problems.push(`forbidden element: ${describe(el)}`);
+      // The shell's own <base href> (the site root, first thing in <head> of every built page)
+      // is the one allowed: content never reaches <head>.
+      const shellBase = tag === 'base' && root === document && el.parentNode === document.head
+        && el === document.head.firstElementChild;
+      if (FORBIDDEN.has(tag) && !shellBase) problems.push(`forbidden element: ${describe(el)}`);
       // Scripts: only the app's own files (same origin) or inert data blocks.
       if (tag === 'script') {
         const type = (el.getAttribute('type') || '').toLowerCase();

@@ -296,7 +296,10 @@ export class CarnetApp {
       this.runSearch(view);
     }
     this.paint(this.$('carnet-nav'), [paintNav(view)]);
-    this.$('carnet-site-title').textContent = view.site.title;
+    const home = this.$('carnet-site-title');
+    home.textContent = view.site.title;
+    home.setAttribute('href', view.links.home);  // a static page's shell links "./"
+    this.adaptLinks(home.parentElement);
     this.$('carnet-footer').textContent = view.site.description;
     this.$('carnet-skip').textContent = view.strings.skip_link;
     this.$('carnet-nav').setAttribute('aria-label', view.strings.main_nav);

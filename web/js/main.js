@@ -5,6 +5,12 @@ import { CarnetApp } from './carnet-app.js';
 import { HashNavigator } from './navigators.js';
 import { framed, reportHeightToParent, reportNavigationToParent } from './frame.js';
 
+// A static page (post/x/index.html) opened without a hash: its route moves into the hash of
+// the site root's address, where "#/…" links stay in this document (static pages carry
+// <base href> = the site root).
+const shown = document.documentElement.getAttribute('data-carnet-route');
+if (!location.hash && shown && shown !== '#/') history.replaceState(history.state, '', new URL(shown, document.baseURI));
+
 const app = new CarnetApp(document, new HashNavigator(), {
   base: document.baseURI,
   title: true,
