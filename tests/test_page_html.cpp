@@ -241,7 +241,7 @@ TEST_CASE("Viewer::page: the painted page and its small fields, in both link sty
   CHECK(hash["route"] == "#/post/first");
   CHECK(hash["href"] == "#/post/first");
   CHECK(hash["anchor"] == "part-two");
-  CHECK(hash["article"] == json{{"slug", "first"}});
+  CHECK(hash["article"] == json{{"slug", "first"}, {"more", 0}});
   CHECK(hash["html"] == main_html(b, "#/post/first#part-two"));
   CHECK(hash["digest"] == fingerprint(hash["html"].get<std::string>()));
   CHECK(hash["nav_html"] == nav_html(b, "#/post/first"));

@@ -277,3 +277,16 @@ TEST_CASE("feeds and sitemap: dates, entries, escaping", "[static][feed]") {
   CHECK(x == "a&lt;b&gt;&amp;&quot;&apos;\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xC3\xA9");
   CHECK(script_safe_json(json{{"t", "</script><!-- & >"}}) == "{\"t\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u003e\"}");
 }
+
+TEST_CASE("static pages and feeds carry a huge article whole", "[static]") {
+  Bundle b = site_bundle("https://example.org/blog/");
+  std::string body;
+  for (int i = 0; i < 4000; ++i) body += "Paragraphe num\xC3\xA9ro " + std::to_string(i) + " avec un peu de texte autour.\n\n";
+  REQUIRE(body.size() > 200 * 1024);  // several pieces for the viewer (views.cpp)
+  b.bodies["deux"] = body;
+  const auto files = build(b);
+  const std::string& page = files.at("post/deux/index.html");
+  CHECK(has(page, "<p>Paragraphe num\xC3\xA9ro 0 avec"));
+  CHECK(has(page, "<p>Paragraphe num\xC3\xA9ro 3999 avec un peu de texte autour.</p>"));
+  CHECK(has(files.at("feed.xml"), "&lt;p&gt;Paragraphe num\xC3\xA9ro 3999 avec"));
+}

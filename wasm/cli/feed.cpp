@@ -110,6 +110,7 @@ std::string atom_feed(const Bundle& b, std::size_t entries) {
     xml(out, site.base_url);
     out += "\">";
     xml(out, view["article"]["html"].get<std::string>());
+    for (const auto& piece : view["article"]["more"]) xml(out, piece.get<std::string>());  // a huge article's other pieces
     out += "</content>\n</entry>\n";
   }
   out += "</feed>\n";
