@@ -26,10 +26,12 @@ let build;    // carnet-build's {status, stderr}
 let bundle;   // the built bundle.json
 
 // Every file of the corpus, relative to it.
-function corpusFiles(dir = CORPUS) {
+// Every file under `root`, as paths relative to it.
+function filesUnder(root, dir = root) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? corpusFiles(path.join(dir, e.name)) : [path.relative(CORPUS, path.join(dir, e.name))]);
+    e.isDirectory() ? filesUnder(root, path.join(dir, e.name)) : [path.relative(root, path.join(dir, e.name))]);
 }
+const corpusFiles = () => filesUnder(CORPUS);
 const read = (rel) => fs.readFileSync(path.join(CORPUS, rel), 'utf8');
 // The Markdown body of a content file (after its front matter).
 const bodyOf = (text) => text.replace(/^---\n[\s\S]*?\n---\n/, '');
@@ -322,7 +324,7 @@ test('a tampered bundle (what carnet-build refuses) is inert too', async () => {
 
 test('published assets opened directly run no script', async () => {
   const dir = path.join(www, 'xss', bundle.assets);
-  const files = fs.existsSync(dir) ? corpusFiles(dir).map((f) => path.relative(path.join(www, 'xss'), path.join(dir, f))) : [];
+  const files = fs.existsSync(dir) ? filesUnder(dir).map((f) => path.relative(path.join(www, 'xss'), path.join(dir, f))) : [];
   assert.ok(files.length > 0);
   for (const f of files) {
     const page = await browser.newPage();
