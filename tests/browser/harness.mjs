@@ -33,7 +33,7 @@ export function startServer(dir, port = 0, { cors = false } = {}) {
       : ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir];
     const proc = spawn('python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`static server did not start: ${out}`)), 10000);
+    const timer = setTimeout(() => reject(new Error(`static server did not start: ${out}`)), 60000);  // generous: Python starts slowly on a loaded machine
     proc.stdout.on('data', (chunk) => {
       out += chunk;
       const m = out.match(/port (\d+)/);
