@@ -3,12 +3,15 @@
 // kind runs. Each kind merges its figures under its own top-level key of bench/results.json
 // and rewrites its own section of docs/benchmarks.md. Benchmarks assert nothing.
 //
-// Options: --quick              the short variant of each kind (search: 10k articles only)
+// Options: --quick              the short variant of each kind (search: 10k articles only;
+//                               markdown: 60 articles, 50 s of rounds)
 //          --sizes 1000,10000   search: corpus sizes (default 1000,10000,100000; --quick: 10000)
-//          --engines a,b        search: engines (default carnet,minisearch,lunr,flexsearch,pagefind)
-//          --seed TEXT          search: corpus seed
+//          --engines a,b        search: engines (default carnet,minisearch,lunr,flexsearch,pagefind);
+//                               markdown: engines (default carnet,markdown-wasm,md4w,marked,markdown-it)
+//          --seed TEXT          search: corpus seed; markdown: article set seed
 //          --rebuild            search: rebuild every index (--quick otherwise reuses a peer's index,
 //                               and its build figures, when its engine, settings and corpus are unchanged)
+//          --no-browser         markdown: Node only (no headless Chromium half)
 //          --no-docs            do not touch docs/benchmarks.md and the chart
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,7 +52,28 @@ const KINDS = {
                                      seed: opts.seed, root: ROOT, log, reuseBuilds: opts.quick && !opts.rebuild, onSize });
     printSummary(update);
   },
-  markdown: null,
+  markdown: async (opts) => {
+    const { runMarkdown, ENGINES } = await import('./markdown/bench.mjs');
+    const engines = opts.engines ? opts.engines.split(',').map((x) => x.trim()).filter(Boolean) : ENGINES;
+    for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`unknown engine '${e}' (known: ${ENGINES.join(', ')})`);
+    const records = await runMarkdown({ app: opts.app, root: ROOT, quick: opts.quick, engines, log,
+                                        browser: !opts['no-browser'], ...(opts.seed ? { seed: opts.seed } : {}) });
+    // One level deep: a run replaces the figures of the engines it measured, keeps the others.
+    const results = mergeKind(RESULTS, 'markdown', records, 1);
+    log(`markdown: figures merged into ${path.relative(ROOT, RESULTS)}`);
+    if (!opts['no-docs']) {
+      const { renderMarkdownSection, writeMarkdownChart } = await import('./markdown/report.mjs');
+      writeMarkdownChart(path.join(ROOT, 'docs', 'bench-markdown.svg'), results.markdown);
+      writeSection(DOC, 'markdown', renderMarkdownSection(results.markdown, { chartFile: 'bench-markdown.svg' }));
+      log(`markdown: wrote ${path.relative(ROOT, DOC)} (markdown section) and docs/bench-markdown.svg`);
+    }
+    console.log('\nmarkdown: MB/s (median of rounds)   Node     Chromium');
+    for (const [id, r] of Object.entries(records)) {
+      const cell = (x) => (x?.mb_per_s == null ? (x?.status ?? '–') : x.mb_per_s.toFixed(1)).padStart(8);
+      console.log(`${id.padEnd(32)} ${cell(r)} ${cell(r.chromium)}` +
+                  `${r.code ? `   code ${r.code.bytes} B, ${r.code.bytes_gz} B gzip` : ''}`);
+    }
+  },
   startup: null,
   build: null,
 };
@@ -76,6 +100,7 @@ const { values: opts, positionals } = parseArgs({
     app: { type: 'string' }, build: { type: 'string' }, quick: { type: 'boolean', default: false },
     sizes: { type: 'string' }, engines: { type: 'string' }, seed: { type: 'string' },
     'no-docs': { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false },
+    'no-browser': { type: 'boolean', default: false },
   },
 });
 

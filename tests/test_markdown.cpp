@@ -54,6 +54,34 @@ void check_no_unsafe_attribute(const std::string& html) {
   }
 }
 
+// `html` with the numeric references of non-ASCII characters ("&#233;") turned back into
+// UTF-8: what ascii_html output reads as.
+std::string decode_non_ascii_refs(std::string_view html) {
+  std::string out;
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    const std::size_t end = html.find(';', i);
+    if (html.compare(i, 2, "&#") == 0 && end != std::string_view::npos && end > i + 2 && end - i < 12) {
+      char32_t cp = 0;
+      bool digits = true;
+      for (std::size_t k = i + 2; k < end; ++k) {
+        digits = digits && html[k] >= '0' && html[k] <= '9';
+        cp = cp * 10 + static_cast<char32_t>(html[k] - '0');
+      }
+      if (digits && cp >= 0x80) {
+        append_utf8(out, cp);
+        i = end;
+        continue;
+      }
+    }
+    out += html[i];
+  }
+  return out;
+}
+
+bool all_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 }  // namespace
 
 TEST_CASE("markdown fixtures render exactly as their golden HTML", "[markdown][fixtures]") {
@@ -76,6 +104,18 @@ TEST_CASE("markdown fixtures render exactly as their golden HTML", "[markdown][f
     CHECK(out == read_file(html_path));
     CHECK(is_valid_utf8(out));
     check_no_unsafe_attribute(out);
+    // The same page in pure ASCII (what the wasm module's Markdown API returns).
+    MarkdownOptions ascii = fixture_options();
+    ascii.ascii_html = true;
+    std::string ascii_out;
+    render_markdown(read_file(md_path), ascii, ascii_out);
+    CHECK(all_ascii(ascii_out));
+    CHECK(decode_non_ascii_refs(ascii_out) == out);
+    check_no_unsafe_attribute(ascii_out);
+    ascii.known_utf8 = true;  // the fixtures are UTF-8: skipping the check changes nothing
+    std::string known_out;
+    render_markdown(read_file(md_path), ascii, known_out);
+    CHECK(known_out == ascii_out);
   }
 }
 
@@ -387,5 +427,24 @@ TEST_CASE("pathological input renders without blowing up", "[markdown][stress]")
     render_markdown(*in, {}, out);
     CHECK(is_valid_utf8(out));
     CHECK_FALSE(out.empty());
+  }
+}
+
+TEST_CASE("ascii_html output stays ASCII and safe whatever the bytes, checked or not", "[markdown][ascii]") {
+  for (const bool known : {false, true}) {
+    MarkdownOptions o;
+    o.ascii_html = true;
+    o.known_utf8 = known;
+    for (const std::string& md : {"caf\xC3\xA9 *\xFF* \xE2\x82"s, "# T\xC3\xAEtre\n\n`a\0b`\n"s,
+                                  "[\xC3\xA9](javascript:alert(1)) ![\xFF](data:text/html,x)"s,
+                                  "| \xF0\x9F\xA6\x8A | b |\n|---|---|\n| \xC0\xAF | \xED\xA0\x80 |\n"s}) {
+      CAPTURE(known, md);
+      std::string out;
+      render_markdown(md, o, out);
+      CHECK(all_ascii(out));
+      CHECK(out.find("javascript:") == std::string::npos);
+      CHECK(out.find("data:text") == std::string::npos);
+      check_no_unsafe_attribute(out);
+    }
   }
 }

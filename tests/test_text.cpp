@@ -41,6 +41,26 @@ TEST_CASE("is_valid_utf8 rejects malformed sequences", "[text][utf8]") {
   CHECK_FALSE(is_valid_utf8("\xF0\x9F\x98"));          // truncated 4-byte sequence
 }
 
+TEST_CASE("is_valid_utf8 and is_valid_utf8_text agree but on NUL, wherever the bad byte sits", "[text][utf8]") {
+  // The checks read eight ASCII bytes at a time: a bad byte at every offset of a long text.
+  const std::string ascii = "Une phrase assez longue pour plusieurs blocs de huit octets.";
+  CHECK(is_valid_utf8_text(ascii));
+  CHECK(is_valid_utf8_text("L\xE2\x80\x99\xC3\xA9quipe " + ascii + " caf\xC3\xA9"));
+  for (std::size_t at = 0; at <= ascii.size(); ++at) {
+    std::string nul = ascii;
+    nul.insert(at, 1, '\0');
+    CHECK(is_valid_utf8(nul));
+    CHECK_FALSE(is_valid_utf8_text(nul));
+    std::string bad = ascii;
+    bad.insert(at, "\xFF");
+    CHECK_FALSE(is_valid_utf8(bad));
+    CHECK_FALSE(is_valid_utf8_text(bad));
+    std::string accent = ascii;
+    accent.insert(at, "\xC3\xA9");
+    CHECK(is_valid_utf8_text(accent));
+  }
+}
+
 TEST_CASE("repair_utf8 replaces each invalid byte and NUL with U+FFFD", "[text][utf8]") {
   CHECK(repair_utf8("d\xC3\xA9j\xC3\xA0") == "d\xC3\xA9j\xC3\xA0");
   CHECK(repair_utf8("a" + kFffd) == "a" + kFffd);
@@ -100,6 +120,22 @@ TEST_CASE("html_escape escapes the five special characters", "[text][escape]") {
   std::string out = "kept:";
   append_html_escaped(out, "<b>");
   CHECK(out == "kept:&lt;b&gt;");
+}
+
+TEST_CASE("append_html_escaped with ascii_only writes other characters as references", "[text][escape]") {
+  const auto ascii = [](std::string_view s) {
+    std::string out;
+    append_html_escaped(out, s, true);
+    return out;
+  };
+  CHECK(ascii("") == "");
+  CHECK(ascii("plain <b> & 'q'") == "plain &lt;b&gt; &amp; &#39;q&#39;");
+  CHECK(ascii("caf\xC3\xA9") == "caf&#233;");
+  CHECK(ascii("L\xE2\x80\x99\xC3\xA9quipe \xC2\xAB\xC2\xA0x\xC2\xA0\xC2\xBB") == "L&#8217;&#233;quipe &#171;&#160;x&#160;&#187;");
+  CHECK(ascii("\xF0\x9F\xA6\x8A!") == "&#129418;!");  // four bytes
+  CHECK(ascii("a\0b"s) == "a&#65533;b");
+  CHECK(ascii("\xEF\xBF\xBD") == "&#65533;");
+  CHECK(ascii("\xFF") == "&#65533;");  // invalid input still comes out as ASCII
 }
 
 TEST_CASE("slugify makes lower-case ASCII slugs", "[text][slug]") {

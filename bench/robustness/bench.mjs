@@ -42,7 +42,7 @@ const markdown = mod._carnet_markdown_new();
 function renderBytes(bytes) {
   const input = mod._carnet_markdown_input(markdown, bytes.length);
   mod.HEAPU8.set(bytes, input);
-  const size = mod._carnet_markdown_render(markdown, bytes.length);
+  const size = mod._carnet_markdown_render(markdown, bytes.length, 0);
   const html = mod._carnet_markdown_html(markdown);
   return Buffer.from(mod.HEAPU8.subarray(html, html + size)).toString('utf8');
 }

@@ -88,8 +88,8 @@ export function asciiSlug(text) {
 
 function capitalize(w) { return w.charAt(0).toUpperCase() + w.slice(1); }
 
-// The ranked vocabulary of one language and its Zipf sampler.
-function buildLanguage(lang, seed) {
+// The ranked vocabulary of one language and its Zipf sampler (also used by bench/markdown).
+export function buildLanguage(lang, seed) {
   const file = DICTS[lang];
   if (!fs.existsSync(file)) {
     throw new Error(`${file} is missing: install the Debian package ${lang === 'fr' ? 'wfrench' : 'wamerican'} (./carnet bench does)`);

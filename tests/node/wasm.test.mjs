@@ -139,21 +139,25 @@ test('an unusable bundle gives a clear error, never a throw', () => withViewer((
   }
 }));
 
-test('Markdown renders safely: JS string in, HTML string out', () => {
+// The HTML of module.Markdown is ASCII, other characters written as numeric references.
+const fromRefs = (html) => html.replace(/&#(\d+);/g, (ref, n) => (Number(n) >= 128 ? String.fromCodePoint(Number(n)) : ref));
+
+test('Markdown renders safely: JS string in, ASCII HTML string out', () => {
   const md = new module.Markdown();
   try {
-    assert.equal(md.render('# Bonjour à tous\n'), '<h1 id="bonjour-a-tous">Bonjour à tous</h1>\n');
+    assert.equal(md.render('# Bonjour à tous\n'), '<h1 id="bonjour-a-tous">Bonjour &#224; tous</h1>\n');
     assert.equal(md.render('<script>alert(1)</script>'), '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n');
     assert.equal(md.render('[x](javascript:alert(1))'), '<p><a class="blocked-url" data-blocked="unsafe-url">x</a></p>\n');
     assert.equal(md.render(''), '');
     // NUL and a lone surrogate come out as U+FFFD; astral characters survive.
-    assert.equal(md.render('a\u0000b \uD800 🦊'), '<p>a\uFFFDb \uFFFD 🦊</p>\n');
+    assert.equal(md.render('a\u0000b \uD800 🦊'), '<p>a&#65533;b &#65533; &#129418;</p>\n');
     // The buffers grow (and wasm memory with them) and are reused: a long French article,
     // then a short text, then the long one again give the same HTML.
     const para = 'L’équipe « éditoriale » publie **chaque** semaine : [liens](https://exemple.fr/a?b=1&c=2).\n\n';
     const long = `## Réseaux sociaux\n\n${para.repeat(20000)}`;
     const first = md.render(long);
-    assert.ok(first.startsWith('<h2 id="reseaux-sociaux">Réseaux sociaux</h2>\n<p>L’équipe « éditoriale »'));
+    assert.ok(/^[\x00-\x7f]*$/.test(first));
+    assert.ok(fromRefs(first).startsWith('<h2 id="reseaux-sociaux">Réseaux sociaux</h2>\n<p>L’équipe « éditoriale »'));
     assert.equal(first.split('<strong>chaque</strong>').length - 1, 20000);
     assert.ok(first.includes('href="https://exemple.fr/a?b=1&amp;c=2" rel="noopener noreferrer"'));
     assert.equal(md.render('*a*'), '<p><em>a</em></p>\n');
@@ -169,9 +173,18 @@ test('the byte-level Markdown entry point repairs invalid UTF-8', () => {
     const bytes = new Uint8Array([0x61, 0xff, 0x00, 0x62]);
     const input = module._carnet_markdown_input(handle, bytes.length);
     module.HEAPU8.set(bytes, input);
-    const size = module._carnet_markdown_render(handle, bytes.length);
+    const size = module._carnet_markdown_render(handle, bytes.length, 0);
     const html = module._carnet_markdown_html(handle);
-    assert.equal(new TextDecoder().decode(module.HEAPU8.subarray(html, html + size)), '<p>a\uFFFD\uFFFDb</p>\n');
+    assert.equal(new TextDecoder().decode(module.HEAPU8.subarray(html, html + size)), '<p>a&#65533;&#65533;b</p>\n');
+    // Bytes said to come from TextEncoder skip the UTF-8 check; invalid ones given anyway
+    // still come out as U+FFFD references, the HTML still ASCII.
+    for (const encoded of [0, 1]) {
+      const bad = new Uint8Array([0x2a, 0x61, 0xff, 0x2a, 0x20, 0xe2, 0x82]);
+      module.HEAPU8.set(bad, module._carnet_markdown_input(handle, bad.length));
+      const n = module._carnet_markdown_render(handle, bad.length, encoded);
+      const at = module._carnet_markdown_html(handle);
+      assert.equal(new TextDecoder().decode(module.HEAPU8.subarray(at, at + n)), '<p><em>a&#65533;</em> &#65533;&#65533;</p>\n');
+    }
   } finally {
     module._carnet_markdown_delete(handle);
   }

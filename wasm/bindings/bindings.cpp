@@ -116,16 +116,19 @@ EMSCRIPTEN_KEEPALIVE std::size_t carnet_search_documents(const Search* s) { retu
 
 // Markdown: carnet_markdown_input gives a buffer of at least `capacity` bytes to write the
 // UTF-8 text into; carnet_markdown_render renders its first `size` bytes and returns the
-// size of the HTML at carnet_markdown_html (both valid until the next call).
+// size of the HTML at carnet_markdown_html (both valid until the next call). `encoded` != 0
+// says the bytes come from TextEncoder, hence valid UTF-8; 0 has them checked and repaired.
 EMSCRIPTEN_KEEPALIVE Markdown* carnet_markdown_new() { return new Markdown; }
 EMSCRIPTEN_KEEPALIVE void carnet_markdown_delete(Markdown* m) { delete m; }
 EMSCRIPTEN_KEEPALIVE char* carnet_markdown_input(Markdown* m, std::size_t capacity) {
   if (m->input.size() < capacity) m->input.resize(capacity);
   return m->input.data();
 }
-EMSCRIPTEN_KEEPALIVE std::size_t carnet_markdown_render(Markdown* m, std::size_t size) {
+EMSCRIPTEN_KEEPALIVE std::size_t carnet_markdown_render(Markdown* m, std::size_t size, int encoded) {
   carnet::MarkdownOptions options;
   options.count_words = false;  // only the HTML is asked for
+  options.ascii_html = true;     // api.js decodes it: ASCII makes JS strings fastest
+  options.known_utf8 = encoded != 0;
   m->html.clear();
   carnet::render_markdown(bytes(m->input.data(), size < m->input.size() ? size : m->input.size()), options, m->html);
   return m->html.size();

@@ -46,9 +46,28 @@ void sort_articles(std::vector<Article>& articles) {
 
 namespace {
 
-// A validation failure inside one entry; caught per entry so the others survive.
-struct FieldError {
+// The first validation problem of one entry, "" while there is none. Every check records
+// into it and later ones keep the first, so an entry is read straight through and checked
+// once by its caller: errors are values (the wasm build has no C++ exceptions).
+struct Problem {
   std::string reason;
+  void fail(std::string why) {
+    if (reason.empty()) reason = std::move(why);
+  }
+  explicit operator bool() const { return !reason.empty(); }
+};
+
+// Builds the document as json::parse does, but hands a syntax error back as a value: the
+// parser gives it to the SAX handler, which keeps its message instead of throwing it.
+class DomBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
+ public:
+  explicit DomBuilder(json& document) : json_sax_dom_parser(document, false) {}
+  template <typename Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& e) {
+    error = e.what();
+    return false;
+  }
+  std::string error;
 };
 
 std::string type_name(const json& v) {
@@ -76,20 +95,25 @@ const json* field(const json& obj, const char* name) {
   return it == obj.end() || it->is_null() ? nullptr : &*it;
 }
 
-std::string required_string(const json& obj, const char* name) {
-  const json* v = field(obj, name);
-  if (!v) throw FieldError{std::string("field '") + name + "' is missing"};
-  if (!v->is_string()) throw FieldError{std::string("field '") + name + "' must be a string, not " + type_name(*v)};
-  std::string s = v->get<std::string>();
-  if (trim(s).empty()) throw FieldError{std::string("field '") + name + "' is empty"};
-  return s;
-}
-
-std::string optional_string(const json& obj, const char* name) {
+std::string optional_string(const json& obj, const char* name, Problem& p) {
   const json* v = field(obj, name);
   if (!v) return {};
-  if (!v->is_string()) throw FieldError{std::string("field '") + name + "' must be a string, not " + type_name(*v)};
+  if (!v->is_string()) {
+    p.fail(std::string("field '") + name + "' must be a string, not " + type_name(*v));
+    return {};
+  }
   return v->get<std::string>();
+}
+
+std::string required_string(const json& obj, const char* name, Problem& p) {
+  const json* v = field(obj, name);
+  if (!v) {
+    p.fail(std::string("field '") + name + "' is missing");
+    return {};
+  }
+  std::string s = optional_string(obj, name, p);
+  if (v->is_string() && trim(s).empty()) p.fail(std::string("field '") + name + "' is empty");
+  return s;
 }
 
 bool is_safe_slug(std::string_view s) {
@@ -99,57 +123,78 @@ bool is_safe_slug(std::string_view s) {
   }) && s.find("..") == std::string_view::npos;
 }
 
-Author parse_author(const json& j) {
-  if (!j.is_object()) throw FieldError{"must be an object, not " + type_name(j)};
+Author parse_author(const json& j, Problem& p) {
   Author a;
-  a.id = required_string(j, "id");
-  a.name = required_string(j, "name");
-  a.avatar = optional_string(j, "avatar");
-  a.bio = optional_string(j, "bio");
+  if (!j.is_object()) {
+    p.fail("must be an object, not " + type_name(j));
+    return a;
+  }
+  a.id = required_string(j, "id", p);
+  a.name = required_string(j, "name", p);
+  a.avatar = optional_string(j, "avatar", p);
+  a.bio = optional_string(j, "bio", p);
   if (const json* links = field(j, "links")) {
-    if (!links->is_array()) throw FieldError{"field 'links' must be a list, not " + type_name(*links)};
-    for (const auto& l : *links) {
-      if (!l.is_object()) throw FieldError{"field 'links' must hold objects with 'label' and 'url'"};
-      a.links.push_back({required_string(l, "label"), required_string(l, "url")});
+    if (!links->is_array()) {
+      p.fail("field 'links' must be a list, not " + type_name(*links));
+    } else {
+      for (const auto& l : *links) {
+        if (!l.is_object()) {
+          p.fail("field 'links' must hold objects with 'label' and 'url'");
+          break;
+        }
+        std::string label = required_string(l, "label", p);
+        a.links.push_back({std::move(label), required_string(l, "url", p)});
+      }
     }
   }
   return a;
 }
 
-Article parse_article(const json& j, const std::string& default_lang) {
-  if (!j.is_object()) throw FieldError{"must be an object, not " + type_name(j)};
+Article parse_article(const json& j, const std::string& default_lang, Problem& p) {
   Article a;
-  a.slug = required_string(j, "slug");
-  if (!is_safe_slug(a.slug)) throw FieldError{"field 'slug' must be lower-case letters, digits, '-', '_' or '.' (got '" + echo(a.slug) + "')"};
-  a.title = required_string(j, "title");
-  const std::string date = required_string(j, "date");
+  if (!j.is_object()) {
+    p.fail("must be an object, not " + type_name(j));
+    return a;
+  }
+  a.slug = required_string(j, "slug", p);
+  if (!is_safe_slug(a.slug)) p.fail("field 'slug' must be lower-case letters, digits, '-', '_' or '.' (got '" + echo(a.slug) + "')");
+  a.title = required_string(j, "title", p);
+  const std::string date = required_string(j, "date", p);
   auto d = parse_date(date);
-  if (!d) throw FieldError{"field 'date' must be a real date written YYYY-MM-DD (got '" + echo(date) + "')"};
-  a.date = *d;
-  a.author = required_string(j, "author");
-  a.category = optional_string(j, "category");
+  if (!d) p.fail("field 'date' must be a real date written YYYY-MM-DD (got '" + echo(date) + "')");
+  else a.date = *d;
+  a.author = required_string(j, "author", p);
+  a.category = optional_string(j, "category", p);
   if (const json* tags = field(j, "tags")) {
-    if (!tags->is_array()) throw FieldError{"field 'tags' must be a list of strings, not " + type_name(*tags)};
-    for (const auto& t : *tags) {
-      if (!t.is_string()) throw FieldError{"field 'tags' must be a list of strings, but holds " + type_name(t)};
-      if (!trim(t.get<std::string>()).empty()) a.tags.push_back(t.get<std::string>());
+    if (!tags->is_array()) {
+      p.fail("field 'tags' must be a list of strings, not " + type_name(*tags));
+    } else {
+      for (const auto& t : *tags) {
+        if (!t.is_string()) {
+          p.fail("field 'tags' must be a list of strings, but holds " + type_name(t));
+          break;
+        }
+        if (!trim(t.get<std::string>()).empty()) a.tags.push_back(t.get<std::string>());
+      }
     }
   }
-  a.lang = optional_string(j, "lang");
+  a.lang = optional_string(j, "lang", p);
   if (a.lang.empty()) a.lang = default_lang;
-  a.summary = optional_string(j, "summary");
-  a.source = optional_string(j, "source");
+  a.summary = optional_string(j, "summary", p);
+  a.source = optional_string(j, "source", p);
   if (const json* o = field(j, "original")) {
-    if (!o->is_object()) throw FieldError{"field 'original' must be an object with 'name' and 'url', not " + type_name(*o)};
-    Original orig{optional_string(*o, "name"), required_string(*o, "url")};
-    if (orig.name.empty()) orig.name = orig.url;
-    a.original = orig;
+    if (!o->is_object()) {
+      p.fail("field 'original' must be an object with 'name' and 'url', not " + type_name(*o));
+    } else {
+      std::string name = optional_string(*o, "name", p);
+      Original orig{std::move(name), required_string(*o, "url", p)};
+      if (orig.name.empty()) orig.name = orig.url;
+      a.original = orig;
+    }
   }
   if (const json* w = field(j, "words")) {
-    if (!w->is_number_unsigned())
-      throw FieldError{"field 'words' must be a whole number, not " +
-                       (w->is_number() ? echo(*w) : type_name(*w))};
-    a.words = w->get<std::size_t>();
+    if (!w->is_number_unsigned()) p.fail("field 'words' must be a whole number, not " + (w->is_number() ? echo(*w) : type_name(*w)));
+    else a.words = w->get<std::size_t>();
   }
   return a;
 }
@@ -170,12 +215,11 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
   BundleLoad out;
   const std::string prefix = std::string(name) + ": ";
   json root;
-  try {
-    root = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::exception& e) {
-    // parse_error, and also out_of_range for numbers like 1E99999 (found by fuzzing: an
-    // uncaught exception aborts the wasm module).
-    out.error = prefix + "not valid JSON (" + e.what() + ")";
+  DomBuilder builder(root);
+  json::sax_parse(json_text.begin(), json_text.end(), &builder);
+  if (!builder.error.empty()) {
+    // parse_error, and also out_of_range for numbers like 1E99999 (found by fuzzing).
+    out.error = prefix + "not valid JSON (" + builder.error + ")";
     return out;
   }
   if (!root.is_object()) {
@@ -200,18 +244,21 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
   }
 
   Bundle b;
-  try {
-    const json* site = field(root, "site");
-    if (!site || !site->is_object()) throw FieldError{"field 'site' must be an object"};
-    b.site.title = required_string(*site, "title");
-    b.site.description = optional_string(*site, "description");
-    b.site.lang = optional_string(*site, "lang");
+  Problem site_problem;
+  const json* site = field(root, "site");
+  if (!site || !site->is_object()) {
+    site_problem.fail("field 'site' must be an object");
+  } else {
+    b.site.title = required_string(*site, "title", site_problem);
+    b.site.description = optional_string(*site, "description", site_problem);
+    b.site.lang = optional_string(*site, "lang", site_problem);
     if (b.site.lang.empty()) b.site.lang = "en";
-    b.site.base_url = optional_string(*site, "base_url");
-    b.site.routing = optional_string(*site, "routing") == "history" ? "history" : "hash";
-    b.assets = optional_string(root, "assets");
-  } catch (const FieldError& e) {
-    out.error = prefix + "site: " + e.reason;
+    b.site.base_url = optional_string(*site, "base_url", site_problem);
+    b.site.routing = optional_string(*site, "routing", site_problem) == "history" ? "history" : "hash";
+    b.assets = optional_string(root, "assets", site_problem);
+  }
+  if (site_problem) {
+    out.error = prefix + "site: " + site_problem.reason;
     return out;
   }
 
@@ -220,13 +267,11 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
       out.warnings.push_back(prefix + "field 'authors' must be a list; authors ignored");
     } else {
       for (std::size_t i = 0; i < authors->size(); ++i) {
-        try {
-          Author a = parse_author((*authors)[i]);
-          if (b.authors.count(a.id)) throw FieldError{"duplicate author id '" + echo(a.id) + "'"};
-          b.authors.emplace(a.id, std::move(a));
-        } catch (const FieldError& e) {
-          out.skipped.push_back({prefix + entry_name("author", i, (*authors)[i]), e.reason});
-        }
+        Problem p;
+        Author a = parse_author((*authors)[i], p);
+        if (!p && b.authors.count(a.id)) p.fail("duplicate author id '" + echo(a.id) + "'");
+        if (p) out.skipped.push_back({prefix + entry_name("author", i, (*authors)[i]), p.reason});
+        else b.authors.emplace(a.id, std::move(a));
       }
     }
   }
@@ -244,20 +289,21 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < articles->size(); ++i) {
     const json& j = (*articles)[i];
-    try {
-      Article a = parse_article(j, b.site.lang);
-      if (seen.count(a.slug)) throw FieldError{"another article already has slug '" + a.slug + "'"};
-      const json* body = bodies ? field(*bodies, a.slug.c_str()) : nullptr;
-      if (!body) throw FieldError{"no body in 'bodies'"};
-      if (!body->is_string()) throw FieldError{"its body must be a string, not " + type_name(*body)};
-      if (!b.find_author(a.author))
-        out.warnings.push_back(prefix + entry_name("article", i, j) + ": unknown author '" + echo(a.author) + "'");
-      seen.insert(a.slug);
-      b.bodies.emplace(a.slug, body->get<std::string>());
-      b.articles.push_back(std::move(a));
-    } catch (const FieldError& e) {
-      out.skipped.push_back({prefix + entry_name("article", i, j), e.reason});
+    Problem p;
+    Article a = parse_article(j, b.site.lang, p);
+    if (!p && seen.count(a.slug)) p.fail("another article already has slug '" + a.slug + "'");
+    const json* body = !p && bodies ? field(*bodies, a.slug.c_str()) : nullptr;
+    if (!p && !body) p.fail("no body in 'bodies'");
+    if (!p && !body->is_string()) p.fail("its body must be a string, not " + type_name(*body));
+    if (p) {
+      out.skipped.push_back({prefix + entry_name("article", i, j), p.reason});
+      continue;
     }
+    if (!b.find_author(a.author))
+      out.warnings.push_back(prefix + entry_name("article", i, j) + ": unknown author '" + echo(a.author) + "'");
+    seen.insert(a.slug);
+    b.bodies.emplace(a.slug, body->get<std::string>());
+    b.articles.push_back(std::move(a));
   }
   sort_articles(b.articles);
   out.bundle = std::move(b);

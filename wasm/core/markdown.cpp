@@ -8,11 +8,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "entities.hpp"
 #include "router.hpp"
 #include "text.hpp"
 
 extern "C" {
-#include "entity.h"
 #include "md4c.h"
 }
 
@@ -57,11 +57,7 @@ void append_entity(std::string& out, std::string_view e) {
     append_utf8(out, cp == 0 ? 0xFFFD : cp);
     return;
   }
-  if (const ENTITY* ent = entity_lookup(e.data(), e.size())) {
-    append_utf8(out, ent->codepoints[0]);
-    if (ent->codepoints[1]) append_utf8(out, ent->codepoints[1]);
-    return;
-  }
+  if (e.size() > 2 && append_named_entity(out, e.substr(1, e.size() - 2))) return;
   out.append(e);
 }
 
@@ -81,8 +77,43 @@ std::string attribute_text(const MD_ATTRIBUTE& attr) {
   return out;
 }
 
+// The HTML being written into a caller's std::string: a size and the string's own bytes,
+// the string grown (doubling) only when full. Most appends are short literals ("<p>",
+// "</li>\n") whose copy the compiler inlines; std::string::append would be an out-of-line
+// libc++ call and a memcpy call each time (measured: a sixth of the time in wasm).
+class Sink {
+ public:
+  explicit Sink(std::string& s) : s_(&s), size_(s.size()) {}
+  void append(const char* p, std::size_t n) {
+    if (n > s_->size() - size_) grow(n);
+    std::memcpy(s_->data() + size_, p, n);
+    size_ += n;
+  }
+  Sink& operator+=(std::string_view v) {
+    append(v.data(), v.size());
+    return *this;
+  }
+  Sink& operator+=(char c) {
+    append(&c, 1);
+    return *this;
+  }
+  std::size_t size() const { return size_; }
+  std::string_view view() const { return {s_->data(), size_}; }
+  void truncate(std::size_t n) { size_ = n; }
+  void reserve(std::size_t n) {
+    if (n > s_->size() - size_) grow(n);
+  }
+  // Leaves the string holding exactly what was written.
+  void finish() { s_->resize(size_); }
+
+ private:
+  void grow(std::size_t n) { s_->resize(std::max(size_ + n, 2 * s_->size() + 256)); }
+  std::string* s_;
+  std::size_t size_;
+};
+
 // Percent-encodes what may not stand raw in a URL attribute, then HTML-escapes `&`.
-void append_url_escaped(std::string& out, std::string_view url) {
+void append_url_escaped(Sink& out, std::string_view url) {
   static constexpr auto keep = [] {
     std::array<bool, 256> t{};
     for (int c = '0'; c <= '9'; ++c) t[c] = true;
@@ -98,7 +129,7 @@ void append_url_escaped(std::string& out, std::string_view url) {
     if (keep[c]) continue;
     out.append(run, static_cast<std::size_t>(p - run));
     if (c == '&') {
-      out += "&amp;";
+      out.append("&amp;", 5);
     } else {
       const char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
       out.append(esc, 3);
@@ -133,9 +164,10 @@ std::string normalize_path(std::string_view path) {
 
 struct Renderer {
   const MarkdownOptions& options;
-  std::string& main_out;
-  std::string heading_buf;     // a heading renders here first: its id needs its text
-  std::string* out;            // main_out, or heading_buf inside a heading
+  Sink main_out;
+  std::string heading_storage;
+  Sink heading_buf{heading_storage};  // a heading renders here first: its id needs its text
+  Sink* out = &main_out;       // main_out, or heading_buf inside a heading
   std::string heading_text;    // plain text of the current heading
   bool in_heading = false;
   int image_depth = 0;         // inside an image label only plain text goes out (into alt)
@@ -157,7 +189,7 @@ struct Renderer {
 
   void separate_words() { words.separate(); }
 
-  Renderer(const MarkdownOptions& o, std::string& sink) : options(o), main_out(sink), out(&sink) {}
+  Renderer(const MarkdownOptions& o, std::string& sink) : options(o), main_out(sink) {}
 
   std::string resolve(std::string url) const {
     if (url.empty()) return url;
@@ -198,7 +230,7 @@ struct Renderer {
     }
     if (d.title.text) {
       *out += " title=\"";
-      append_html_escaped(*out, attribute_text(d.title));
+      append_html_escaped(*out, attribute_text(d.title), options.ascii_html);
       *out += '"';
     }
     *out += '>';
@@ -219,14 +251,14 @@ struct Renderer {
   void close_image(const MD_SPAN_IMG_DETAIL& d) {
     if (d.title.text) {
       *out += "\" title=\"";
-      append_html_escaped(*out, attribute_text(d.title));
+      append_html_escaped(*out, attribute_text(d.title), options.ascii_html);
     }
     *out += "\">";
   }
 
   void start_heading() {
     in_heading = true;
-    heading_buf.clear();
+    heading_buf.truncate(0);
     heading_text.clear();
     out = &heading_buf;
   }
@@ -251,9 +283,9 @@ struct Renderer {
     *out += "<h";
     *out += lv;
     *out += " id=\"";
-    *out += id;  // slugify output is [a-z0-9-]: nothing to escape
+    *out += std::string_view(id);  // slugify output is [a-z0-9-]: nothing to escape
     *out += "\">";
-    *out += heading_buf;
+    *out += heading_buf.view();
     *out += "</h";
     *out += lv;
     *out += ">\n";
@@ -262,15 +294,28 @@ struct Renderer {
 
   // Text that is both shown and counted (and, in a heading, becomes its id and TOC entry).
   void text(std::string_view s) {
-    append_html_escaped(*out, s);
+    append_html_escaped(*out, s, options.ascii_html);
     if (options.count_words) words.feed(s);
     if (in_heading) heading_text.append(s);
   }
 };
 
+// The tags of blocks and spans that need no detail, by md4c's type (one append site each
+// way keeps the module small). Blocks: DOC QUOTE UL OL LI HR H CODE HTML P TABLE THEAD TBODY
+// TR TH TD; spans: EM STRONG A IMG CODE DEL LATEXMATH LATEXMATH_DISPLAY WIKILINK U.
+constexpr std::string_view kBlockOpen[] = {"", "<blockquote>\n", "<ul>\n", "", "", "<hr>\n", "", "", "", "<p>",
+                                           "<div class=\"table-wrap\"><table>\n", "<thead>\n", "<tbody>\n",
+                                           "<tr>\n", "", ""};
+constexpr std::string_view kBlockClose[] = {"", "</blockquote>\n", "</ul>\n", "</ol>\n", "</li>\n", "", "",
+                                            "</code></pre>\n", "", "</p>\n", "</table></div>\n", "</thead>\n",
+                                            "</tbody>\n", "</tr>\n", "</th>\n", "</td>\n"};
+constexpr std::string_view kSpanOpen[] = {"<em>", "<strong>", "", "", "<code>", "<del>", "", "", "", "<u>"};
+constexpr std::string_view kSpanClose[] = {"</em>", "</strong>", "</a>", "", "</code>", "</del>", "", "", "", "</u>"};
+static_assert(MD_BLOCK_TD == 15 && MD_SPAN_U == 9, "md4c's block and span types changed");
+
 int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   auto& r = *static_cast<Renderer*>(userdata);
-  std::string& o = *r.out;
+  Sink& o = *r.out;
   if (type == MD_BLOCK_TD && r.cells >= r.max_cells) {
     r.result.stopped = true;
     return 1;  // md4c stops parsing; render_markdown closes what is open
@@ -278,9 +323,6 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   r.open_blocks.push_back(type);
   r.separate_words();  // block boundaries separate words (tight list items, cells have no <p>)
   switch (type) {
-    case MD_BLOCK_DOC: break;
-    case MD_BLOCK_QUOTE: o += "<blockquote>\n"; break;
-    case MD_BLOCK_UL: o += "<ul>\n"; break;
     case MD_BLOCK_OL: {
       const auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
       if (d->start == 1) o += "<ol>\n";
@@ -298,7 +340,6 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
       }
       break;
     }
-    case MD_BLOCK_HR: o += "<hr>\n"; break;
     case MD_BLOCK_H: r.start_heading(); break;
     case MD_BLOCK_CODE: {
       const auto* d = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
@@ -307,18 +348,12 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
         std::string lang = attribute_text(d->lang);
         o += " class=\"";
         if (lang.compare(0, 9, "language-") != 0) o += "language-";
-        append_html_escaped(o, lang);
+        append_html_escaped(o, lang, r.options.ascii_html);
         o += '"';
       }
       o += '>';
       break;
     }
-    case MD_BLOCK_HTML: break;  // never produced: MD_FLAG_NOHTML
-    case MD_BLOCK_P: o += "<p>"; break;
-    case MD_BLOCK_TABLE: o += "<div class=\"table-wrap\"><table>\n"; break;
-    case MD_BLOCK_THEAD: o += "<thead>\n"; break;
-    case MD_BLOCK_TBODY: o += "<tbody>\n"; break;
-    case MD_BLOCK_TR: o += "<tr>\n"; break;
     case MD_BLOCK_TH:
     case MD_BLOCK_TD: {
       const auto* d = static_cast<MD_BLOCK_TD_DETAIL*>(detail);
@@ -335,36 +370,24 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
       r.cell_content = o.size();
       break;
     }
+    default: o += kBlockOpen[type]; break;  // MD_BLOCK_HTML is never produced: MD_FLAG_NOHTML
   }
   return 0;
 }
 
 int leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   auto& r = *static_cast<Renderer*>(userdata);
-  std::string& o = *r.out;
+  Sink& o = *r.out;
   r.open_blocks.pop_back();
   switch (type) {
-    case MD_BLOCK_DOC: break;
-    case MD_BLOCK_QUOTE: o += "</blockquote>\n"; break;
-    case MD_BLOCK_UL: o += "</ul>\n"; break;
-    case MD_BLOCK_OL: o += "</ol>\n"; break;
-    case MD_BLOCK_LI: o += "</li>\n"; break;
-    case MD_BLOCK_HR: break;
-    case MD_BLOCK_H: r.end_heading(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); r.separate_words(); break;
-    case MD_BLOCK_CODE: o += "</code></pre>\n"; break;
-    case MD_BLOCK_HTML: break;
-    case MD_BLOCK_P: o += "</p>\n"; r.separate_words(); break;
-    case MD_BLOCK_TABLE: o += "</table></div>\n"; break;
-    case MD_BLOCK_THEAD: o += "</thead>\n"; break;
-    case MD_BLOCK_TBODY: o += "</tbody>\n"; break;
-    case MD_BLOCK_TR: o += "</tr>\n"; break;
-    case MD_BLOCK_TH: o += "</th>\n"; break;
+    case MD_BLOCK_H: r.end_heading(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); break;
     case MD_BLOCK_TD:
-      if (r.cells > r.cell_budget && o.size() == r.cell_content) o.resize(r.cell_start);
-      else o += "</td>\n";
-      r.separate_words();
+      if (r.cells > r.cell_budget && o.size() == r.cell_content) o.truncate(r.cell_start);
+      else o += kBlockClose[type];
       break;
+    default: o += kBlockClose[type]; break;
   }
+  if (type == MD_BLOCK_H || type == MD_BLOCK_P || type == MD_BLOCK_TD) r.separate_words();
   // A top-level block just ended (only the document is open): a place to cut the output.
   const std::size_t at = r.main_out.size();  // a heading has just been moved there from its buffer
   if (r.options.break_every && r.open_blocks.size() == 1 && at - r.last_break >= r.options.break_every) {
@@ -379,16 +402,10 @@ int enter_span(MD_SPANTYPE type, void* detail, void* userdata) {
   const bool inside_image = r.image_depth > 0;
   if (type == MD_SPAN_IMG) ++r.image_depth;
   if (inside_image) return 0;
-  std::string& o = *r.out;
   switch (type) {
-    case MD_SPAN_EM: o += "<em>"; break;
-    case MD_SPAN_STRONG: o += "<strong>"; break;
-    case MD_SPAN_U: o += "<u>"; break;
     case MD_SPAN_A: r.open_link(*static_cast<MD_SPAN_A_DETAIL*>(detail)); break;
     case MD_SPAN_IMG: r.open_image(*static_cast<MD_SPAN_IMG_DETAIL*>(detail)); break;
-    case MD_SPAN_CODE: o += "<code>"; break;
-    case MD_SPAN_DEL: o += "<del>"; break;
-    default: break;  // LaTeX and wiki links are not enabled
+    default: *r.out += kSpanOpen[type]; break;  // LaTeX and wiki links are not enabled: ""
   }
   return 0;
 }
@@ -397,17 +414,8 @@ int leave_span(MD_SPANTYPE type, void* detail, void* userdata) {
   auto& r = *static_cast<Renderer*>(userdata);
   if (type == MD_SPAN_IMG) --r.image_depth;
   if (r.image_depth > 0) return 0;
-  std::string& o = *r.out;
-  switch (type) {
-    case MD_SPAN_EM: o += "</em>"; break;
-    case MD_SPAN_STRONG: o += "</strong>"; break;
-    case MD_SPAN_U: o += "</u>"; break;
-    case MD_SPAN_A: o += "</a>"; break;
-    case MD_SPAN_IMG: r.close_image(*static_cast<MD_SPAN_IMG_DETAIL*>(detail)); break;
-    case MD_SPAN_CODE: o += "</code>"; break;
-    case MD_SPAN_DEL: o += "</del>"; break;
-    default: break;
-  }
+  if (type == MD_SPAN_IMG) r.close_image(*static_cast<MD_SPAN_IMG_DETAIL*>(detail));
+  else *r.out += kSpanClose[type];
   return 0;
 }
 
@@ -434,12 +442,12 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata)
 }
 
 template <typename Fn>
-void with_valid_utf8(std::string_view input, Fn&& fn) {
+void with_valid_utf8(std::string_view input, Fn&& fn, bool known_utf8 = false) {
   // Strip a UTF-8 byte order mark, repair invalid bytes (a copy only when needed). NUL is
   // valid UTF-8 but md4c passes it through raw inside code blocks (found by fuzzing):
-  // repair_utf8 makes it U+FFFD too.
+  // repair_utf8 makes it U+FFFD too. Text known to be UTF-8 is only checked for NUL.
   if (input.size() >= 3 && input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
-  if (is_valid_utf8(input) && input.find('\0') == std::string_view::npos) {
+  if (known_utf8 ? input.find('\0') == std::string_view::npos : is_valid_utf8_text(input)) {
     fn(input);
   } else {
     const std::string repaired = repair_utf8(input);
@@ -495,16 +503,17 @@ MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions&
   parser.leave_span = leave_span;
   parser.text = on_text;
   with_valid_utf8(markdown, [&](std::string_view input) {
-    out.reserve(out.size() + input.size() + input.size() / 4);
+    r.main_out.reserve(input.size() + input.size() / 4);
     md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &r);
-  });
-  if (r.in_heading) out += r.heading_buf;  // parser aborted mid-heading (out of memory)
+  }, options.known_utf8);
+  if (r.in_heading) r.main_out += r.heading_buf.view();  // parser aborted mid-heading (out of memory)
   r.result.words = r.words.words();
   if (r.result.stopped) {
     // Stopped at a table cell: only containers are open (no heading, span or image).
     const std::vector<MD_BLOCKTYPE> open(r.open_blocks);
     for (auto it = open.rbegin(); it != open.rend(); ++it) leave_block(*it, nullptr, &r);
   }
+  r.main_out.finish();
   return std::move(r.result);
 }
 

@@ -10,14 +10,12 @@ namespace carnet {
 namespace {
 constexpr char32_t kReplacement = 0xFFFD;
 
-// Byte classes of the hot loops (word counting, HTML escaping).
-constexpr unsigned char kWord = 1;         // ASCII letter or digit
-constexpr unsigned char kHtmlSpecial = 2;  // & < > " ' NUL
+// ASCII letters and digits, for the word counter's fast path.
+constexpr unsigned char kWord = 1;
 constexpr auto kAsciiClass = [] {
   std::array<unsigned char, 256> t{};
   for (int c = '0'; c <= '9'; ++c) t[c] = kWord;
   for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 32] = kWord;
-  for (const unsigned char c : {'&', '<', '>', '"', '\'', '\0'}) t[c] = kHtmlSpecial;
   return t;
 }();
 }  // namespace
@@ -110,14 +108,19 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-bool is_valid_utf8(std::string_view s) {
+namespace {
+// is_valid_utf8, optionally also refusing NUL bytes: one pass over the text either way.
+bool check_utf8(std::string_view s, bool reject_nul) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
   for (std::size_t i = 0; i < n;) {
-    std::uint64_t eight;  // ASCII, the bulk of most text, eight bytes at a time
-    if (i + 8 <= n && (std::memcpy(&eight, p + i, 8), (eight & 0x8080808080808080ULL) == 0)) {
+    std::uint64_t eight;  // ASCII (without NUL), the bulk of most text, eight bytes at a time
+    if (i + 8 <= n && (std::memcpy(&eight, p + i, 8), ((eight | ((eight - kOnes) & ~eight)) & kHighs) == 0)) {
       i += 8;
     } else if (p[i] < 0x80) {
+      if (p[i] == 0 && reject_nul) return false;
       ++i;
     } else if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
       i += 2;  // two-byte sequences: Latin accents
@@ -129,6 +132,10 @@ bool is_valid_utf8(std::string_view s) {
   }
   return true;
 }
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) { return check_utf8(s, false); }
+bool is_valid_utf8_text(std::string_view s) { return check_utf8(s, true); }
 
 void append_utf8(std::string& out, char32_t cp) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacement;
@@ -165,26 +172,6 @@ std::string repair_utf8(std::string_view s) {
   }
   out.append(s.data() + run, s.size() - run);
   return out;
-}
-
-void append_html_escaped(std::string& out, std::string_view s) {
-  const char* p = s.data();
-  const char* const end = p + s.size();
-  const char* run = p;
-  for (; p < end; ++p) {
-    if (!(kAsciiClass[static_cast<unsigned char>(*p)] & kHtmlSpecial)) continue;
-    out.append(run, static_cast<std::size_t>(p - run));
-    switch (*p) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += "\xEF\xBF\xBD"; break;  // NUL: U+FFFD, as HTML parsers would (found by fuzzing)
-    }
-    run = p + 1;
-  }
-  out.append(run, static_cast<std::size_t>(end - run));
 }
 
 void append_xml_escaped(std::string& out, std::string_view s) {

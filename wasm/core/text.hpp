@@ -2,6 +2,7 @@
 // All functions are pure and work on bytes; invalid UTF-8 never throws.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@ namespace carnet {
 
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view s);
+// The same, and `s` holds no NUL byte.
+bool is_valid_utf8_text(std::string_view s);
 
 // Copy of `s` with every invalid UTF-8 sequence replaced by U+FFFD and NUL by U+FFFD.
 std::string repair_utf8(std::string_view s);
@@ -31,8 +34,11 @@ bool is_space_char(char32_t cp);
 bool is_word_cp(char32_t cp);
 
 // Appends `s` HTML-escaped for text and double-quoted attributes (& < > " '); NUL becomes
-// U+FFFD.
-void append_html_escaped(std::string& out, std::string_view s);
+// U+FFFD. With `ascii_only`, every other non-ASCII character is written as a numeric
+// character reference too ("é" -> "&#233;"): the same HTML to a browser, in pure ASCII.
+// `Sink` is anything with append(const char*, std::size_t), std::string included.
+template <typename Sink>
+void append_html_escaped(Sink& out, std::string_view s, bool ascii_only = false);
 std::string html_escape(std::string_view s);
 
 // Appends `s` escaped for XML 1.0 text and attributes (& < > " '): characters XML forbids
@@ -80,5 +86,63 @@ std::string_view trim(std::string_view s);
 // Shortens plain text to at most `max_chars` code points, cutting at a word boundary
 // and appending "…" when something was cut.
 std::string truncate_words(std::string_view s, std::size_t max_chars);
+
+namespace text_detail {
+// The bytes append_html_escaped replaces: & < > " ' and NUL, and with ascii_only every
+// byte of a multi-byte character.
+inline constexpr auto kHtmlSpecial = [] {
+  std::array<bool, 256> t{};
+  for (const unsigned char c : {'&', '<', '>', '"', '\'', '\0'}) t[c] = true;
+  return t;
+}();
+inline constexpr auto kHtmlSpecialOrNonAscii = [] {
+  std::array<bool, 256> t = kHtmlSpecial;
+  for (int c = 0x80; c < 0x100; ++c) t[c] = true;
+  return t;
+}();
+}  // namespace text_detail
+
+template <typename Sink>
+void append_html_escaped(Sink& out, std::string_view s, bool ascii_only) {
+  const auto& special = ascii_only ? text_detail::kHtmlSpecialOrNonAscii : text_detail::kHtmlSpecial;
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
+  const char* run = begin;
+  for (const char* p = begin; p < end; ++p) {
+    if (!special[static_cast<unsigned char>(*p)]) continue;
+    out.append(run, static_cast<std::size_t>(p - run));
+    switch (*p) {
+      case '&': out.append("&amp;", 5); break;
+      case '<': out.append("&lt;", 4); break;
+      case '>': out.append("&gt;", 4); break;
+      case '"': out.append("&quot;", 6); break;
+      case '\'': out.append("&#39;", 5); break;
+      case '\0': out.append(ascii_only ? "&#65533;" : "\xEF\xBF\xBD", ascii_only ? 8 : 3); break;  // U+FFFD, as HTML parsers would (found by fuzzing)
+      default: {  // ascii_only: a character of two to four bytes
+        std::size_t i = static_cast<std::size_t>(p - begin);
+        char32_t cp;
+        const auto b0 = static_cast<unsigned char>(*p);
+        if (b0 >= 0xC2 && b0 <= 0xDF && p + 1 < end && (static_cast<unsigned char>(p[1]) & 0xC0) == 0x80) {
+          cp = static_cast<char32_t>(((b0 & 0x1F) << 6) | (static_cast<unsigned char>(p[1]) & 0x3F));
+          i += 2;  // two bytes, the common case (Latin accents)
+        } else {
+          cp = next_code_point(s, i);
+        }
+        char ref[12];
+        char* r = ref + sizeof ref;
+        *--r = ';';
+        do *--r = static_cast<char>('0' + cp % 10);
+        while ((cp /= 10) != 0);
+        *--r = '#';
+        *--r = '&';
+        out.append(r, static_cast<std::size_t>(ref + sizeof ref - r));
+        p = begin + i - 1;
+        break;
+      }
+    }
+    run = p + 1;
+  }
+  out.append(run, static_cast<std::size_t>(end - run));
+}
 
 }  // namespace carnet
