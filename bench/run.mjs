@@ -12,6 +12,7 @@
 //          --rebuild            search: rebuild every index (--quick otherwise reuses a peer's index,
 //                               and its build figures, when its engine, settings and corpus are unchanged)
 //          --no-browser         markdown: Node only (no headless Chromium half)
+//          --rounds N           markdown: N timed rounds, no time budget (a smoke run; use with --no-docs)
 //          --no-docs            do not touch docs/benchmarks.md and the chart
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,7 +58,8 @@ const KINDS = {
     const engines = opts.engines ? opts.engines.split(',').map((x) => x.trim()).filter(Boolean) : ENGINES;
     for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`unknown engine '${e}' (known: ${ENGINES.join(', ')})`);
     const records = await runMarkdown({ app: opts.app, root: ROOT, quick: opts.quick, engines, log,
-                                        browser: !opts['no-browser'], ...(opts.seed ? { seed: opts.seed } : {}) });
+                                        browser: !opts['no-browser'], rounds: Number(opts.rounds ?? 0),
+                                        ...(opts.seed ? { seed: opts.seed } : {}) });
     // One level deep: a run replaces the figures of the engines it measured, keeps the others.
     const results = mergeKind(RESULTS, 'markdown', records, 1);
     log(`markdown: figures merged into ${path.relative(ROOT, RESULTS)}`);
@@ -100,7 +102,7 @@ const { values: opts, positionals } = parseArgs({
     app: { type: 'string' }, build: { type: 'string' }, quick: { type: 'boolean', default: false },
     sizes: { type: 'string' }, engines: { type: 'string' }, seed: { type: 'string' },
     'no-docs': { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false },
-    'no-browser': { type: 'boolean', default: false },
+    'no-browser': { type: 'boolean', default: false }, rounds: { type: 'string' },
   },
 });
 

@@ -74,9 +74,15 @@ function buildNative(root, log) {
   return path.join(dir, 'bench', 'markdown', 'carnet_markdown_bench');
 }
 
+// `rounds`: a fixed number of timed rounds instead of the time budget (a smoke run while
+// developing; its figures are not worth publishing).
 export async function runMarkdown({ app, root, quick = false, engines = ENGINES, seed = DEFAULT_SEED, browser = true,
-                                    log = () => {} }) {
+                                    rounds: fixedRounds = 0, log = () => {} }) {
   const mode = quick ? 'quick' : 'full';
+  const budgetS = fixedRounds ? 0 : BUDGET_S[mode];
+  const browserBudgetS = fixedRounds ? 0 : BROWSER_BUDGET_S[mode];
+  const minRounds = fixedRounds || MIN_ROUNDS[mode];
+  const warmupRounds = fixedRounds ? 1 : WARMUP_ROUNDS;
   const set = makeMarkdownSet({ quick, seed });
   const texts = set.articles.map((a) => a.text);
   log(`markdown: ${texts.length} articles, ${(set.bytes / 1e6).toFixed(2)} MB (${set.french} French, ` +
@@ -117,12 +123,12 @@ export async function runMarkdown({ app, root, quick = false, engines = ENGINES,
     for (const t of texts) sink += e.render(t).length;
     return Number(process.hrtime.bigint() - t0) / 1e6;
   };
-  log(`markdown: warm-up (${WARMUP_ROUNDS} rounds)`);
-  for (let r = 0; r < WARMUP_ROUNDS; r++) for (const e of loaded) renderAll(e);
-  const deadline = performance.now() + BUDGET_S[mode] * 1000;
+  log(`markdown: warm-up (${warmupRounds} rounds)`);
+  for (let r = 0; r < warmupRounds; r++) for (const e of loaded) renderAll(e);
+  const deadline = performance.now() + budgetS * 1000;
   const loadBefore = os.loadavg()[0];
   let rounds = 0;
-  while (rounds < MIN_ROUNDS[mode] || performance.now() < deadline) {
+  while (rounds < minRounds || performance.now() < deadline) {
     const order = loaded.map((_, k) => loaded[(k + rounds) % loaded.length]);
     for (const e of order) times[e.id].push(renderAll(e));
     for (const line of execFileSync(nativeExe, [setFile, '--passes', '1']).toString().trim().split('\n')) {
@@ -141,8 +147,8 @@ export async function runMarkdown({ app, root, quick = false, engines = ENGINES,
   if (browser) {
     const ids = loaded.map((e) => e.id);
     const b = await runInChromium({
-      app, texts, engines: ids, md4cFlags: MD4C_GITHUB_NOHTML, warmup: WARMUP_ROUNDS, minRounds: MIN_ROUNDS[mode],
-      budgetMs: BROWSER_BUDGET_S[mode] * 1000, dir: path.join(root, 'build', 'bench', 'markdown-browser'), log,
+      app, texts, engines: ids, md4cFlags: MD4C_GITHUB_NOHTML, warmup: warmupRounds, minRounds,
+      budgetMs: browserBudgetS * 1000, dir: path.join(root, 'build', 'bench', 'markdown-browser'), log,
     });
     for (const id of ids) {
       const r = b.engines[id];
