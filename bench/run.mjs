@@ -1,4 +1,4 @@
-// Benchmark dispatcher: `./carnet bench [search|markdown|startup|build ...] [--quick]`
+// Benchmark dispatcher: `./carnet bench [search|markdown|size|startup|build ...] [--quick]`
 // (./carnet passes --app APP_DIR --build CARNET_BUILD_EXE). With no kind, every implemented
 // kind runs. Each kind merges its figures under its own top-level key of bench/results.json
 // and rewrites its own section of docs/benchmarks.md. Benchmarks assert nothing.
@@ -75,6 +75,15 @@ const KINDS = {
       console.log(`${id.padEnd(32)} ${cell(r)} ${cell(r.chromium)}` +
                   `${r.code ? `   code ${r.code.bytes} B, ${r.code.bytes_gz} B gzip` : ''}`);
     }
+  },
+  size: async (opts) => {
+    const { measureModule, renderSizeSection } = await import('./size/module-size.mjs');
+    const size = measureModule(opts.app);
+    const results = mergeKind(RESULTS, 'size', size, 0);
+    if (!opts['no-docs']) writeSection(DOC, 'size', renderSizeSection(results.size));
+    const m = size.module;
+    console.log(`\nviewer core: ${m.files.map((f) => `${f.file} ${f.gzip} B`).join(' + ')} = ${m.gzip} B gzip -9 ` +
+                `(target ${size.target_gzip}: ${m.met ? 'met' : 'NOT met'})`);
   },
   startup: null,
   build: null,

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { makeMarkdownSet, DEFAULT_SEED } from './corpus.mjs';
 import { ENGINES, MD4C_GITHUB_NOHTML, loadEngine } from './engines.mjs';
 import { runInChromium } from './browser.mjs';
+import { compareShapes, outputShape } from './check.mjs';
 
 export { ENGINES };
 export const NATIVE = ['md4c-native', 'carnet-native'];
@@ -21,20 +22,6 @@ const BUDGET_S = { quick: 40, full: 200 };
 const BROWSER_BUDGET_S = { quick: 30, full: 120 };
 const MIN_ROUNDS = { quick: 8, full: 25 };
 const WARMUP_ROUNDS = 3;
-
-// Elements counted in every engine's output, to check they did comparable work. Engines
-// spell some differently (markdown-wasm writes <b> for strong emphasis).
-export const TAGS = {
-  headings: /<h[1-6][ >]/g, links: /<a [^>]*(href|blocked)/g, images: /<img /g, tables: /<table[ >]/g,
-  cells: /<t[dh][ >]/g, items: /<li[ >]/g, code_blocks: /<pre[ >]/g, strong: /<(strong|b)>/g,
-  emphasis: /<(em|i)>/g, strike: /<(del|s)>/g, quotes: /<blockquote[ >]/g, checkboxes: /<input /g,
-};
-
-export function countTags(html) {
-  const counts = {};
-  for (const [name, re] of Object.entries(TAGS)) counts[name] = (html.match(re) ?? []).length;
-  return counts;
-}
 
 const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 export function fileSizes(files) {
@@ -86,7 +73,7 @@ export async function runMarkdown({ app, root, quick = false, engines = ENGINES,
   const set = makeMarkdownSet({ quick, seed });
   const texts = set.articles.map((a) => a.text);
   log(`markdown: ${texts.length} articles, ${(set.bytes / 1e6).toFixed(2)} MB (${set.french} French, ` +
-      `${set.english} English, ${set.long} long), seed ${seed}`);
+      `${set.english} English, ${set.long} long, ${set.content} from content/), seed ${seed}`);
   const setFile = path.join(root, 'build', 'bench', `markdown-${seed}-${texts.length}.txt`);
   fs.mkdirSync(path.dirname(setFile), { recursive: true });
   fs.writeFileSync(setFile, texts.join('\0'));
@@ -95,15 +82,16 @@ export async function runMarkdown({ app, root, quick = false, engines = ENGINES,
   const loaded = [];
   const records = {};
   const setInfo = { articles: texts.length, bytes: set.bytes, french: set.french, english: set.english,
-                    long: set.long, largest_bytes: set.largest, seed, generator: set.version };
+                    long: set.long, content: set.content, largest_bytes: set.largest, seed, generator: set.version };
   const base = { mode, measured_at: new Date().toISOString(), node: process.version, set: setInfo };
   for (const id of engines) {
     try {
       const e = await loadEngine(id, { app });
       const html = texts.map((t) => e.render(t)).join('\n');
       loaded.push(e);
+      const shape = outputShape(html);
       records[id] = { ...base, status: 'ok', version: e.version, html_bytes: Buffer.byteLength(html),
-                      tags: countTags(html), code: fileSizes(e.codeFiles) };
+                      tags: shape.counts, text_chars: shape.text_chars, code: fileSizes(e.codeFiles) };
     } catch (err) {
       log(`markdown: ${id} failed to load or render: ${err.stack || err}`);
       records[id] = { ...base, status: 'failed', error: String(err.message || err) };
@@ -111,8 +99,16 @@ export async function runMarkdown({ app, root, quick = false, engines = ENGINES,
   }
   for (const id of NATIVE) {
     const html = execFileSync(nativeExe, [setFile, '--html', id], { maxBuffer: 1 << 28 }).toString('utf8');
+    const shape = outputShape(html.replace(/\0/g, '\n'));
     records[id] = { ...base, status: 'ok', version: id === 'md4c-native' ? 'md4c 0.5.3 md4c-html' : 'working tree',
-                    html_bytes: Buffer.byteLength(html.replace(/\0/g, '\n')), tags: countTags(html) };
+                    html_bytes: Buffer.byteLength(html.replace(/\0/g, '\n')), tags: shape.counts, text_chars: shape.text_chars };
+  }
+  // Every engine's output against md4c's own renderer (same parser, same flags).
+  const reference = { counts: records['md4c-native'].tags, text_chars: records['md4c-native'].text_chars };
+  for (const [id, r] of Object.entries(records)) {
+    if (r.status !== 'ok') continue;
+    r.output_check = compareShapes({ counts: r.tags, text_chars: r.text_chars }, reference);
+    if (r.output_check !== 'ok') log(`markdown: ${id}: output ${r.output_check}`);
   }
 
   const times = Object.fromEntries([...loaded.map((e) => e.id), ...NATIVE].map((id) => [id, []]));

@@ -6,10 +6,16 @@
 // Words come from Debian's word lists through the search corpus' Zipf vocabulary.
 //
 // Article i depends only on (seed, i); the quick set is the first articles of the full one.
+// Both sets also hold the hand-written articles of the repository's content/ folder (their
+// Markdown body, front matter removed).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { Rng } from '../lib/prng.mjs';
 import { asciiSlug, buildLanguage } from '../search/corpus.mjs';
 
-export const MARKDOWN_CORPUS_VERSION = 1;
+export const MARKDOWN_CORPUS_VERSION = 2;
 export const DEFAULT_SEED = 'carnet-markdown-1';
 export const SET_SIZES = { quick: 60, full: 150 };
 
@@ -244,17 +250,31 @@ function makeArticle(L, seed, i) {
   return { name: `${kind[1]}-${w.lang}-${i}`, lang: w.lang, kind: kind[1], text: `${blocks.join('\n\n')}\n` };
 }
 
+const CONTENT_POSTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'content', 'posts');
+
+// The articles of content/posts, sorted by path: [{name, lang, kind: 'content', text}].
+export function contentArticles(dir = CONTENT_POSTS) {
+  if (!fs.existsSync(dir)) return [];
+  const files = fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.md')).sort();
+  return files.map((f) => {
+    const raw = fs.readFileSync(path.join(dir, f), 'utf8');
+    const m = /^---\n([\s\S]*?)\n---\n/.exec(raw);
+    const lang = (m && /^lang:\s*(\w+)/m.exec(m[1])?.[1]) || 'fr';
+    return { name: `content-${f.replace(/\.md$/, '').replace(/\//g, '-')}`, lang, kind: 'content', text: m ? raw.slice(m[0].length) : raw };
+  });
+}
+
 // The article set: {seed, articles: [{name, lang, kind, text}], bytes (UTF-8), counts}.
 export function makeMarkdownSet({ quick = false, seed = DEFAULT_SEED } = {}) {
   const L = { fr: buildLanguage('fr', seed), en: buildLanguage('en', seed) };
   const n = quick ? SET_SIZES.quick : SET_SIZES.full;
-  const articles = Array.from({ length: n }, (_, i) => makeArticle(L, seed, i));
+  const articles = [...Array.from({ length: n }, (_, i) => makeArticle(L, seed, i)), ...contentArticles()];
   const bytes = articles.reduce((s, a) => s + Buffer.byteLength(a.text), 0);
   const count = (f) => articles.filter(f).length;
   return {
     seed, version: MARKDOWN_CORPUS_VERSION, articles, bytes,
     french: count((a) => a.lang === 'fr'), english: count((a) => a.lang === 'en'),
-    long: count((a) => a.kind === 'long'),
+    long: count((a) => a.kind === 'long'), content: count((a) => a.kind === 'content'),
     largest: Math.max(...articles.map((a) => Buffer.byteLength(a.text))),
   };
 }

@@ -466,7 +466,9 @@ std::string SearchEngine::search_json(const SearchQuery& query, std::size_t limi
       s.words[ti].insert(w);
       const bool guess = t == MatchTier::Prefix || t == MatchTier::Typo || t == MatchTier::Typo2;
       const double df = guess ? guess_df[static_cast<int>(t)] : idx.doc_freq[w];
-      const auto idf_factor = static_cast<float>(std::log(1.0 + (N - df + 0.5) / (df + 0.5)) * factor);
+      // logf, not log: double log drags musl's 4 KB gzip of tables into the wasm module
+      // (issue 6: the module's size), and the factor is a float anyway.
+      const float idf_factor = std::log(static_cast<float>(1.0 + (N - df + 0.5) / (df + 0.5))) * factor;
       idx.for_each_posting(w, [&](const Posting& p) {
         if (!allowed(p.doc)) return;
         const DocWeights& dw = weights_[p.doc];
