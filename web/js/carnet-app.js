@@ -8,6 +8,7 @@ import { paintView, paintNav, paintFacets, paintResults, errorPanel, h } from '.
 import { paintPieces, revealId } from './pieces.js';
 import { SearchClient } from './search.js';
 import { registerServiceWorker } from './offline.js';
+import { routeOfLink, showsAlready, pagePainted } from './static-pages.js';
 
 const DEFAULTS = {
   base: null,             // the site's folder URL: bundle, index, worker, assets resolve here
@@ -29,6 +30,7 @@ export class CarnetApp {
   constructor(root, navigator, options = {}) {
     this.root = root;
     this.navigator = navigator;
+    this.linkStyle = navigator.linkStyle || 'hash';  // how the core writes links: 'hash' or 'path'
     this.options = { ...DEFAULTS, ...options };
     this.base = new URL(this.options.base || document.baseURI);
     // Relative URLs of painted content (images, files) are rewritten only when the site is
@@ -119,7 +121,8 @@ export class CarnetApp {
     const a = event.target.closest && event.target.closest('a[href]');
     if (!a || (a.target && a.target !== '_self') || a.hasAttribute('download')) return;
     const raw = a.getAttribute('href');
-    const route = a.dataset.route || (raw.startsWith('#/') ? raw : null);
+    // Clean-path links of static pages and history mode ("post/x/") are routes too.
+    const route = a.dataset.route || (raw.startsWith('#/') ? raw : null) || (raw.startsWith('#') ? null : routeOfLink(a, this.base));
     if (route) {
       event.preventDefault();
       this.go(route);
@@ -268,7 +271,7 @@ export class CarnetApp {
     const route = this.navigator.route;
     let view;
     try {
-      view = this.viewer.view(route);
+      view = this.viewer.view(route, this.linkStyle);
     } catch (err) {
       this.showFatal('Carnet', `This page could not be built: ${err.message}`);
       return;
@@ -290,7 +293,7 @@ export class CarnetApp {
     const main = this.$('carnet-main');
     const input = this.$('carnet-q');
     const typing = this.root.activeElement === input;
-    this.paintMain(main, view);
+    const adopted = this.paintMain(main, view);
     if (view.kind === 'search') {
       if (!typing && input.value !== view.search.q) input.value = view.search.q;
       this.runSearch(view);
@@ -309,7 +312,8 @@ export class CarnetApp {
     if (this.options.lang) this.options.lang.lang = view.lang;
     this.current = view;
 
-    this.scroll(view, inside);
+    if (!adopted) this.scroll(view, inside);  // a static page taken over stays where the reader is
+    if (first && this.root === document) pagePainted();
     if (this.painted && !typing && moves) {
       const heading = main.querySelector('h1');
       if (heading) heading.focus({ preventScroll: true });
@@ -319,12 +323,17 @@ export class CarnetApp {
     this.notify(view, first);
   }
 
-  // The main column for a view. Today the JS painters of views.js build it from the core's
-  // view model; this is the one call to change when the core hands out the page's HTML.
+  // The main column for a view, from the HTML the core paints. On first paint, a static page
+  // that already shows the view as the core paints it is taken over as it is (no repaint, no
+  // flash): returns true then.
   paintMain(main, view) {
+    if (!this.painted && showsAlready(this.root, view, () => this.linkStyle === 'path' ? view : this.viewer.view(view.route, 'path'))) {
+      return true;
+    }
     this.paint(main, paintView(view));
     if (view.kind === 'article' && view.article.more > 0) {
       paintPieces(main.querySelector('.post-body'), view.article.more, (i) => this.viewer.piece(i), (f) => this.adaptLinks(f));
     }
+    return false;
   }
 }

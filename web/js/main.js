@@ -1,17 +1,13 @@
-// The standalone site (index.html): the app mounted on the whole document, its route in
-// location.hash, the page's title, language, focus and scroll, offline support. In an
-// <iframe>, it also reports its height and navigations to the parent page (frame.js).
+// The standalone site (index.html and every static page): the app mounted on the whole
+// document, its route in location.hash or the path (static-pages.js), the page's title,
+// language, focus and scroll, offline support. In an <iframe>, it also reports its height
+// and navigations to the parent page (frame.js).
 import { CarnetApp } from './carnet-app.js';
-import { HashNavigator } from './navigators.js';
+import { standaloneNavigator } from './static-pages.js';
 import { framed, reportHeightToParent, reportNavigationToParent } from './frame.js';
 
-// A static page (post/x/index.html) opened without a hash: its route moves into the hash of
-// the site root's address, where "#/…" links stay in this document (static pages carry
-// <base href> = the site root).
-const shown = document.documentElement.getAttribute('data-carnet-route');
-if (!location.hash && shown && shown !== '#/') history.replaceState(history.state, '', new URL(shown, document.baseURI));
-
-const app = new CarnetApp(document, new HashNavigator(), {
+// Hash routing (location.hash), or history routing (clean paths) when site.yml says so.
+const app = new CarnetApp(document, standaloneNavigator(), {
   base: document.baseURI,
   title: true,
   lang: document.documentElement,

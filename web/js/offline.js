@@ -13,6 +13,7 @@ export async function registerServiceWorker(base, box, strings) {
     console.warn(`Carnet: offline mode unavailable (${err.message})`);
     return;
   }
+  if (!registration) return;  // service workers blocked by the browser's settings
   let switching = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (switching) location.reload();
