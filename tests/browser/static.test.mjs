@@ -461,6 +461,32 @@ test('history routing offline: after one visit every clean address opens, articl
   assert.deepEqual(problems.filter((p) => !/ERR_CONNECTION_REFUSED|Failed to fetch/.test(p)), []);
 });
 
+test('history routing: a new deploy is announced on a clean address and shown by the reload it offers', async (t) => {
+  buildSite('deploy', 'routing: history\n');
+  const own = await startServer(www, 0, { notFound: true });
+  t.after(() => own.close());
+  const url = (rel = '') => `${own.origin}/deploy/${rel}`;
+  const { page, problems } = await jsPage(t, { serviceWorkers: 'allow' });
+  await page.goto(url('tag/linkedin/'));
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const before = await page.locator('.card').count();
+  // A new deploy: one more article tagged LinkedIn.
+  const content = path.join(www, 'content-deploy');
+  fs.writeFileSync(path.join(content, 'posts', 'nouveau.md'),
+    '---\ntitle: "Un article tout neuf"\ndate: 2026-11-20\nauthor: camille-durand\ncategory: Stratégie\ntags: [LinkedIn]\n---\nBonjour.\n');
+  execFileSync(BUILD, ['--app', APP, content, path.join(www, 'deploy')], { stdio: 'pipe' });
+  await page.reload();  // the browser checks sw.js on navigation and installs the new build
+  await page.waitForSelector('#carnet-update .notice button', { timeout: 20000 });
+  assert.equal(await page.locator('.card').count(), before);  // still the old build
+  await Promise.all([page.waitForEvent('load'), page.click('#carnet-update .notice button')]);
+  await page.waitForFunction((n) => document.querySelectorAll('.card').length === n, before + 1);
+  assert.equal(page.url(), url('tag/linkedin/'));
+  assert.equal(await page.textContent('.card-title'), 'Un article tout neuf');
+  assert.equal((await page.evaluate(() => caches.keys())).length, 1);
+  assert.deepEqual(problems, []);
+});
+
 test('a first visit downloads the bundle and the wasm once, service worker install included (both routings)', async (t) => {
   const own = await startServer(www, 0, { notFound: true });
   t.after(() => own.close());
