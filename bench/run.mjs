@@ -11,6 +11,9 @@
 //          --seed TEXT          search: corpus seed; markdown: article set seed
 //          --rebuild            search: rebuild every index (--quick otherwise reuses a peer's index,
 //                               and its build figures, when its engine, settings and corpus are unchanged)
+//          --reuse              search: reuse unchanged peer indexes in a full run too
+//          --build-timeout MIN  search: minutes an engine may take to build one index (default 10;
+//                               the JS peers need far more at 100k articles)
 //          --no-browser         markdown: Node only (no headless Chromium half)
 //          --rounds N           markdown: N timed rounds, no time budget (a smoke run; use with --no-docs)
 //          --no-docs            do not touch docs/benchmarks.md and the chart
@@ -26,6 +29,13 @@ const RESULTS = path.join(ROOT, 'bench', 'results.json');
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 
 const log = (msg) => process.stderr.write(`\x1b[1m[bench]\x1b[0m ${msg}\n`);
+
+function minutes(text, fallback) {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!(n > 0)) throw new Error(`bad --build-timeout '${text}' (minutes, > 0)`);
+  return n;
+}
 
 const KINDS = {
   search: async (opts) => {
@@ -50,7 +60,8 @@ const KINDS = {
       }
     };
     const update = await runSearch({ app: opts.app, buildExe: opts.build, quick: opts.quick, sizes, engines,
-                                     seed: opts.seed, root: ROOT, log, reuseBuilds: opts.quick && !opts.rebuild, onSize });
+                                     seed: opts.seed, root: ROOT, log, reuseBuilds: (opts.quick || opts.reuse) && !opts.rebuild,
+                                     buildTimeoutMs: minutes(opts['build-timeout'], 10) * 60_000, onSize });
     printSummary(update);
   },
   markdown: async (opts) => {
@@ -111,6 +122,7 @@ const { values: opts, positionals } = parseArgs({
     app: { type: 'string' }, build: { type: 'string' }, quick: { type: 'boolean', default: false },
     sizes: { type: 'string' }, engines: { type: 'string' }, seed: { type: 'string' },
     'no-docs': { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false }, 'build-timeout': { type: 'string' },
     'no-browser': { type: 'boolean', default: false }, rounds: { type: 'string' },
   },
 });

@@ -130,12 +130,12 @@ function buildKey(id, engine, meta) {
 // onSize(size, records) is called as soon as a size is done (so that a long run that is
 // stopped keeps the sizes it finished).
 export async function runSearch({ app, buildExe, quick, sizes, engines, seed = DEFAULT_SEED, root, log, reuseBuilds,
-                                  onSize = () => {} }) {
+                                  buildTimeoutMs = 600_000, onSize = () => {} }) {
   reuseBuilds ??= quick;
   sizes ??= quick ? QUICK_SIZES : FULL_SIZES;
   engines ??= ENGINES;
   const work = path.join(root, 'build', 'bench');
-  const buildTimeout = 600_000;                        // per engine and size: 10 minutes
+  const buildTimeout = buildTimeoutMs;                 // per engine and size (default 10 minutes)
   const queryTimeout = quick ? 300_000 : 600_000;
   const budget = quick ? 6000 : 20000;                 // ms of measured queries per engine
   const concurrency = quick ? 2 : 1;                   // index builds at once (2 cores here)
