@@ -77,7 +77,17 @@ before(async () => {
 <carnet-blog id="blog" site="../xss/" route="#/nowhere"></carnet-blog>
 </body></html>
 `);
-  server = await startServer(www);
+  // The same content with history routing (clean addresses), every page without its CSP.
+  const historyContent = path.join(www, 'content-history');
+  fs.cpSync(CORPUS, historyContent, { recursive: true });
+  const yml = path.join(historyContent, 'site.yml');
+  fs.writeFileSync(yml, `${fs.readFileSync(yml, 'utf8').replace(/^base_url: .*$/m, 'url: "https://xss.example.org/history/"')}routing: history\n`);
+  spawnSync(BUILD, ['--app', APP, historyContent, path.join(www, 'history')], { encoding: 'utf8' });
+  for (const f of filesUnder(path.join(www, 'history')).filter((x) => x.endsWith('.html'))) {
+    const file = path.join(www, 'history', f);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n?/, ''));
+  }
+  server = await startServer(www, 0, { notFound: true });  // 404.html for unknown addresses
   browser = await chromium.launch(launchOptions());
 });
 
@@ -149,7 +159,7 @@ async function visitor(embed = null) {
       if (embed) await page.evaluate(([id, route]) => document.getElementById(id).go(route), [host, url]);
       else await page.goto(url);
       const label = embed ? `${embed.hostUrl} <carnet-blog> ${url}` : url;
-      if (!await settle(page, host, /#\/search\?/.test(url))) return { problems: [`${label}: no view painted`], links: [], text: '' };
+      if (!await settle(page, host, /(#\/|\/)search\/?\?/.test(url))) return { problems: [`${label}: no view painted`], links: [], text: '' };
       const problems = await checkPage(page, { markers, label });
       const links = await page.evaluate(([id]) => {
         const root = id ? document.getElementById(id).shadowRoot : document;
@@ -191,7 +201,7 @@ async function crawl(site, markersFor) {
       results.push({ url, ...r });
       for (const link of r.links) {
         // In-page anchors of an article (#/post/x#heading) are the article again.
-        const route = link.replace(/^(.*#\/post\/[^#]*)#.*$/, '$1');
+        const route = link.replace(/^(.*#\/post\/[^#]*)#.*$/, '$1').replace(/^(.*\/post\/[^/#?]*\/)#.*$/, '$1');
         if (isRoute(route) && !seen.has(route)) {
           seen.add(route);
           queue.push(route);
@@ -309,6 +319,25 @@ test('hostile route URLs are inert (reflected into titles, headings and the sear
     `${siteUrl('nocsp')}#/tag/${h}`]);
   const results = await visitAll(urls);
   assert.deepEqual(results.flatMap((r) => r.problems), []);
+});
+
+test('history routing: every route of the hostile site at its clean address, without CSP, is inert; so are hostile addresses', async () => {
+  const results = await crawl('history', articleMarkers);
+  assert.deepEqual(results.flatMap((r) => r.problems), []);
+  const visited = results.map((r) => r.url);
+  // From the seed (an address of hash-routing days) on, the site links clean addresses only.
+  assert.deepEqual(visited.slice(1).filter((u) => u.includes('#/')), []);
+  assert.ok(visited.length > bundle.articles.length + 5, `${visited.length} addresses`);
+  for (const a of bundle.articles) assert.ok(visited.some((u) => articleSlug(u) === a.slug), `article ${a.slug} not reached`);
+  assertEveryMarker(results.map((r) => r.text).join('\n'));
+  // Hostile addresses: the host answers 404.html (status 404, expected) and the viewer reads
+  // the route from the address; searches get search/.
+  const hostile = [`<img src=x onerror="window.__pwned='route'">`, `"><script>window.__pwned='route'</script>`, "javascript:window.__pwned='route'"];
+  const urls = hostile.flatMap((h) => [
+    ...['post', 'tag', 'category', 'author'].map((kind) => `${siteUrl('history')}${kind}/${encodeURIComponent(h)}/`),
+    `${siteUrl('history')}search/?${new URLSearchParams({ q: h, tag: h })}`]);
+  const visits = await visitAll(urls);
+  assert.deepEqual(visits.flatMap((r) => r.problems.filter((p) => p !== `${r.url}: HTTP 404: ${r.url}`)), []);
 });
 
 test('a tampered bundle (what carnet-build refuses) is inert too', async () => {
