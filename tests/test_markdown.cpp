@@ -448,3 +448,21 @@ TEST_CASE("ascii_html output stays ASCII and safe whatever the bytes, checked or
     }
   }
 }
+
+TEST_CASE("render_markdown_reusing gives render_markdown's HTML in a buffer reused across calls", "[markdown][reuse]") {
+  MarkdownOptions options;
+  options.count_words = false;
+  options.ascii_html = true;
+  std::string big = "# Réseaux sociaux\n\n";
+  for (int i = 0; i < 2000; ++i) big += "L’équipe publie **chaque** semaine : [liens](https://exemple.fr/a?b=1&c=2).\n\n";
+  std::string buffer;
+  for (const std::string& md : {big, std::string("*a* é"), std::string(), big, std::string("| a |\n|---|\n| b |\n")}) {
+    std::string want;
+    render_markdown(md, options, want);
+    const std::size_t size = render_markdown_reusing(md, options, buffer);
+    INFO(md.substr(0, 40));
+    REQUIRE(buffer.size() >= size);
+    CHECK(std::string_view(buffer).substr(0, size) == want);
+  }
+  CHECK(buffer.size() > 100000);  // kept its size: the short renders did not shrink it
+}

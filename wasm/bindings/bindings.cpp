@@ -129,9 +129,8 @@ EMSCRIPTEN_KEEPALIVE std::size_t carnet_markdown_render(Markdown* m, std::size_t
   options.count_words = false;  // only the HTML is asked for
   options.ascii_html = true;     // api.js decodes it: ASCII makes JS strings fastest
   options.known_utf8 = encoded != 0;
-  m->html.clear();
-  carnet::render_markdown(bytes(m->input.data(), size < m->input.size() ? size : m->input.size()), options, m->html);
-  return m->html.size();
+  return carnet::render_markdown_reusing(bytes(m->input.data(), size < m->input.size() ? size : m->input.size()),
+                                        options, m->html);
 }
 EMSCRIPTEN_KEEPALIVE const char* carnet_markdown_html(const Markdown* m) { return m->html.data(); }
 

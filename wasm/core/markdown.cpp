@@ -83,7 +83,9 @@ std::string attribute_text(const MD_ATTRIBUTE& attr) {
 // libc++ call and a memcpy call each time (measured: a sixth of the time in wasm).
 class Sink {
  public:
-  explicit Sink(std::string& s) : s_(&s), size_(s.size()) {}
+  // Writes after the string's first `start` bytes; the bytes after them are room to fill.
+  Sink(std::string& s, std::size_t start) : s_(&s), size_(start) {}
+  explicit Sink(std::string& s) : Sink(s, s.size()) {}
   void append(const char* p, std::size_t n) {
     if (n > s_->size() - size_) grow(n);
     std::memcpy(s_->data() + size_, p, n);
@@ -103,8 +105,6 @@ class Sink {
   void reserve(std::size_t n) {
     if (n > s_->size() - size_) grow(n);
   }
-  // Leaves the string holding exactly what was written.
-  void finish() { s_->resize(size_); }
 
  private:
   void grow(std::size_t n) { s_->resize(std::max(size_ + n, 2 * s_->size() + 256)); }
@@ -189,7 +189,8 @@ struct Renderer {
 
   void separate_words() { words.separate(); }
 
-  Renderer(const MarkdownOptions& o, std::string& sink) : options(o), main_out(sink) {}
+  Renderer(const MarkdownOptions& o, std::string& sink, std::size_t start)
+      : options(o), main_out(sink, start), last_break(start) {}
 
   std::string resolve(std::string url) const {
     if (url.empty()) return url;
@@ -489,10 +490,11 @@ std::optional<std::string> safe_url(std::string_view url, UrlContext context) {
   return std::nullopt;
 }
 
-MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions& options,
-                               std::string& out) {
-  Renderer r(options, out);
-  r.last_break = out.size();
+namespace {
+// Renders into `out` from byte `start` on; returns the result and the HTML's end.
+std::pair<MarkdownResult, std::size_t> render_from(std::string_view markdown, const MarkdownOptions& options,
+                                                   std::string& out, std::size_t start) {
+  Renderer r(options, out, start);
   r.cell_budget = cell_budget(markdown.size());
   r.max_cells = max_cells(markdown.size());
   MD_PARSER parser{};
@@ -513,8 +515,20 @@ MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions&
     const std::vector<MD_BLOCKTYPE> open(r.open_blocks);
     for (auto it = open.rbegin(); it != open.rend(); ++it) leave_block(*it, nullptr, &r);
   }
-  r.main_out.finish();
-  return std::move(r.result);
+  return {std::move(r.result), r.main_out.size()};
+}
+}  // namespace
+
+MarkdownResult render_markdown(std::string_view markdown, const MarkdownOptions& options,
+                               std::string& out) {
+  auto [result, end] = render_from(markdown, options, out, out.size());
+  out.resize(end);
+  return std::move(result);
+}
+
+std::size_t render_markdown_reusing(std::string_view markdown, const MarkdownOptions& options,
+                                    std::string& buffer) {
+  return render_from(markdown, options, buffer, 0).second;
 }
 
 namespace {
