@@ -348,3 +348,9 @@ TEST_CASE("term_slug makes route slugs from display names", "[bundle]") {
   CHECK(term_slug("Strat\xC3\xA9gie") == "strategie");
   CHECK(term_slug("SEO & SEA") == "seo-sea");
 }
+
+TEST_CASE("bundle: without 'assets' the content's files are under assets/, as documented", "[bundle]") {
+  const auto r = load_bundle(R"({"format":"carnet-bundle","version":1,"site":{"title":"T"},"articles":[],"bodies":{}})");
+  REQUIRE(r.bundle);
+  CHECK(r.bundle->assets == "assets/");
+}

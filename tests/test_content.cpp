@@ -604,3 +604,57 @@ TEST_CASE("content: a rebuild removes the static pages and feeds the site no lon
   CHECK(fs::is_regular_file(out / "post/keep.txt"));  // not a file Carnet writes
   for (const char* f : {"feed.xml", "rss.xml", "sitemap.xml"}) CHECK_FALSE(fs::exists(out / f));
 }
+
+TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]") {
+  TempDir tmp;
+  const fs::path out = tmp.path / "site";
+  const auto load = carnet::load_content(kGood);
+  carnet::WriteOptions sharded;
+  sharded.sharding = carnet::Sharding::Always;
+  const auto w = carnet::write_site(load, kGood, kApp, out, sharded);
+  REQUIRE(w.error.empty());
+  CHECK(w.sharded);
+  CHECK(w.chunks == 1);
+  CHECK(w.meta_parts == 1);
+  auto shard_files = [&] {
+    std::vector<std::string> names;
+    for (const auto& f : fs::directory_iterator(out)) {
+      const std::string n = f.path().filename().string();
+      if (n.rfind("chunk-", 0) == 0 || n.rfind("meta-", 0) == 0 || n.rfind("search-index", 0) == 0) names.push_back(n);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  const auto before = shard_files();
+  CHECK(before.size() == 3);  // one chunk, one metadata part, the hashed index
+  CHECK_FALSE(fs::exists(out / "search-index.bin"));
+  // The service worker precaches boot data and index, and knows the chunk as lazy.
+  const std::string sw = slurp(out / "sw.js");
+  CHECK(sw.find("\"lazy\":[\"chunk-") != std::string::npos);
+
+  SECTION("a second build writes nothing") {
+    const auto mtime = fs::last_write_time(out / before[0]);
+    const auto again = carnet::write_site(load, kGood, kApp, out, sharded);
+    CHECK(again.error.empty());
+    CHECK(again.files_written == 0);
+    CHECK(shard_files() == before);
+    CHECK(fs::last_write_time(out / before[0]) == mtime);
+  }
+  SECTION("an edited body rewrites its chunk, the part and boot file naming it, the index, its page, the feed") {
+    auto changed = load;
+    changed.bundle.bodies["hello-world"] += "\n\nUn paragraphe de plus.\n";
+    const auto again = carnet::write_site(changed, kGood, kApp, out, sharded);
+    CHECK(again.error.empty());
+    // chunk, meta part, bundle.json, search index, sw.js, post/hello-world/, feed.xml (Atom
+    // carries the text; RSS only the summary, unchanged)
+    CHECK(again.files_written == 7);
+    const auto after = shard_files();
+    CHECK(after.size() == 3);  // the old chunk, part and index are gone
+    CHECK(after != before);
+  }
+  SECTION("back to one file when the blog is small again") {
+    const auto again = carnet::write_site(load, kGood, kApp, out);
+    CHECK_FALSE(again.sharded);
+    CHECK(shard_files() == std::vector<std::string>{"search-index.bin"});
+  }
+}

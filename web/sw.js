@@ -1,18 +1,36 @@
 // Carnet's service worker: after one visit the whole site works offline. `carnet build`
 // writes this build's file list and version between the markers below; every deploy that
 // changes any file changes this script, which is how browsers notice it.
-const BUILD = /*CARNET_BUILD*/ { "version": "dev", "files": [] } /*END*/;
+// A sharded site (docs/bundle-format.md) lists its content chunks apart ("lazy"): they are
+// cached as articles are opened, or all at once when the reader asks (offline.js).
+const BUILD = /*CARNET_BUILD*/ { "version": "dev", "files": [], "lazy": [] } /*END*/;
 const SCOPE = self.registration.scope;
 const PREFIX = `carnet:${SCOPE}:`;  // caches of this site only (several sites may share an origin)
 const CACHE = PREFIX + BUILD.version;
+const LAZY = new Set((BUILD.lazy || []).map((file) => new URL(file, SCOPE).href));
+
+// Chunks are named after their content: the ones an older version cached are still good.
+async function keepLazyFrom(cache) {
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(PREFIX) || key === CACHE) continue;
+    const old = await caches.open(key);
+    for (const request of await old.keys()) {
+      if (!LAZY.has(request.url)) continue;
+      const response = await old.match(request);
+      if (response) await cache.put(request, response);
+    }
+  }
+}
 
 self.addEventListener('install', (event) => {
   // The whole build, or nothing: a half-filled cache is never used. No skipWaiting here:
   // a new version waits until the page asks for it, so a page never mixes two builds.
   // 'no-cache' asks the server each time but lets it answer "not modified": what the page
   // has just downloaded (bundle, wasm, scripts) is not downloaded a second time.
-  event.waitUntil(caches.open(CACHE).then((cache) =>
-    cache.addAll(BUILD.files.map((file) => new Request(new URL(file, SCOPE), { cache: 'no-cache' })))));
+  event.waitUntil(caches.open(CACHE).then(async (cache) => {
+    await cache.addAll(BUILD.files.map((file) => new Request(new URL(file, SCOPE), { cache: 'no-cache' })));
+    if (LAZY.size) await keepLazyFrom(cache);
+  }));
 });
 
 self.addEventListener('activate', (event) => {
@@ -24,8 +42,49 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// How many chunks are cached: {type: 'offline-progress', done, total, finished, failed}.
+async function lazyStatus(cache) {
+  let done = 0;
+  for (const url of LAZY) if (await cache.match(url)) done++;
+  return done;
+}
+
+// Every chunk into the cache, a few at a time, reporting progress to `client`.
+async function cacheAll(client) {
+  const cache = await caches.open(CACHE);
+  const todo = [];
+  for (const url of LAZY) if (!(await cache.match(url))) todo.push(url);
+  const total = LAZY.size;
+  let done = total - todo.length;
+  let failed = 0;
+  const post = (finished) => client.postMessage({ type: 'offline-progress', done, total, finished, failed });
+  post(false);
+  const worker = async () => {
+    while (todo.length) {
+      const url = todo.shift();
+      try {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        await cache.put(url, response);
+        done++;
+      } catch {
+        failed++;
+      }
+      post(false);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  post(true);
+}
+
 self.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+  const type = event.data && event.data.type;
+  if (type === 'skip-waiting') self.skipWaiting();
+  if (type === 'offline-status') {
+    event.waitUntil(caches.open(CACHE).then(lazyStatus).then((done) =>
+      event.source.postMessage({ type: 'offline-progress', done, total: LAZY.size, finished: true, failed: 0, status: true })));
+  }
+  if (type === 'offline-all') event.waitUntil(cacheAll(event.source));
 });
 
 // Static pages are not precached (the viewer paints any route from the precached bundle):
@@ -53,6 +112,10 @@ self.addEventListener('fetch', (event) => {
     const cache = await caches.open(CACHE);
     const hit = await cache.match(request, { ignoreSearch: true })
       || (request.mode === 'navigate' && isPage(new URL(request.url)) ? await shell(cache) : undefined);
-    return hit || fetch(request);
+    if (hit) return hit;
+    const response = await fetch(request);
+    // A chunk the reader opened stays readable offline.
+    if (response.ok && LAZY.has(request.url.split('?')[0])) await cache.put(request.url.split('?')[0], response.clone());
+    return response;
   })());
 });

@@ -43,6 +43,9 @@ class CarnetViewer {
   load(bundleJson) { return carnetText(carnetCall(_carnet_viewer_load, [this.ptr, String(bundleJson)])); }
   view(hash) { return carnetText(carnetCall(_carnet_viewer_view, [this.ptr, String(hash)])); }
   piece(index) { return carnetText(_carnet_viewer_piece(this.ptr, index >>> 0)); }
+  addMeta(json, name) { return carnetText(carnetCall(_carnet_viewer_add_meta, [this.ptr, String(json), String(name)])); }
+  addChunk(json, name) { return carnetText(carnetCall(_carnet_viewer_add_chunk, [this.ptr, String(json), String(name)])); }
+  chunkFor(route) { return carnetText(carnetCall(_carnet_viewer_chunk_for, [this.ptr, String(route)])); }
   page(route, style, prefix) {
     return carnetText(carnetCall(_carnet_viewer_page, [this.ptr, String(route), String(style), String(prefix)]));
   }

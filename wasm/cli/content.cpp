@@ -10,6 +10,7 @@
 #include "active_asset.hpp"
 #include "frontmatter.hpp"
 #include "markdown.hpp"
+#include "parallel.hpp"
 #include "text.hpp"
 
 namespace fs = std::filesystem;
@@ -436,8 +437,6 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
     ctx.warn(fm.body_first_line, {}, "the text is not valid UTF-8: invalid bytes were replaced by \xEF\xBF\xBD");
     body = repair_utf8(body);
   }
-  std::string scratch;  // the HTML is rendered in the browser; here only the word count is kept
-  a.words = render_markdown(body, MarkdownOptions{}, scratch).words;
   load.bundle.bodies.emplace(a.slug, std::move(body));
   load.bundle.articles.push_back(std::move(a));
 }
@@ -504,6 +503,13 @@ ContentLoad load_content(const fs::path& content_dir) {
   std::map<std::string, std::string> slug_owner;
   std::map<std::string, std::pair<std::string, std::string>> spellings;  // term slug -> (spelling, file)
   for (const auto& pf : post_files) load_post(pf, display_dir + generic(pf.rel), load, slug_owner, spellings);
+  // Word counts (reading time) need the Markdown rendered: on every core.
+  auto& articles = load.bundle.articles;
+  const auto& bodies = load.bundle.bodies;
+  parallel_for(articles.size(), [&](std::size_t i) {
+    std::string scratch;  // the HTML is rendered in the browser; here only the word count is kept
+    articles[i].words = render_markdown(bodies.at(articles[i].slug), MarkdownOptions{}, scratch).words;
+  });
   sort_articles(load.bundle.articles);
   return load;
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "content.hpp"
+#include "progress.hpp"
 #include "search_index.hpp"
 #include "site_writer.hpp"
 
@@ -40,31 +41,70 @@ int index_only(const char* bundle_path, const char* out_path) {
   std::fprintf(stderr, "indexed %zu article(s) into %s (%zu bytes)\n", b.bundle->articles.size(), out_path, index.size());
   return 0;
 }
+// `--bundle FILE`: a bundle.json (e.g. the benchmarks' generated corpora) as the content.
+carnet::ContentLoad load_bundle_file(const fs::path& file) {
+  carnet::ContentLoad content;
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream ss;
+  if (in) ss << in.rdbuf();
+  carnet::BundleLoad b = in ? carnet::load_bundle(ss.str(), file.generic_string())
+                            : carnet::BundleLoad{std::nullopt, file.generic_string() + ": cannot read", {}, {}};
+  using Severity = carnet::Diagnostic::Severity;
+  if (!b.bundle) {
+    content.diagnostics.push_back({Severity::Error, file.generic_string(), 0, {}, b.error, {}});
+    return content;
+  }
+  for (const auto& s : b.skipped) content.diagnostics.push_back({Severity::Error, s.what, 0, {}, s.reason, {}});
+  for (const auto& w : b.warnings) content.diagnostics.push_back({Severity::Warning, file.generic_string(), 0, {}, w, {}});
+  content.skipped = static_cast<int>(b.skipped.size());
+  content.bundle = std::move(*b.bundle);
+  return content;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 4 && std::strcmp(argv[1], "--index") == 0) return index_only(argv[2], argv[3]);
   fs::path app_dir;
+  fs::path bundle_input;  // --bundle: publish an existing bundle.json instead of a content folder
+  carnet::WriteOptions options;
   std::vector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--app") == 0 && i + 1 < argc) {
       app_dir = argv[++i];
+    } else if (std::strcmp(argv[i], "--bundle") == 0 && i + 1 < argc) {
+      bundle_input = argv[++i];
+    } else if (std::strcmp(argv[i], "--shard") == 0 && i + 1 < argc) {
+      const std::string mode = argv[++i];
+      if (mode == "auto") options.sharding = carnet::Sharding::Auto;
+      else if (mode == "always") options.sharding = carnet::Sharding::Always;
+      else if (mode == "never") options.sharding = carnet::Sharding::Never;
+      else {
+        std::fprintf(stderr, "carnet-build: error: --shard takes auto, always or never (got '%s')\n", mode.c_str());
+        return 2;
+      }
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
-      std::puts("usage: carnet-build --app APP_DIR [CONTENT_DIR] [OUT_DIR]\n       carnet-build --index BUNDLE_JSON OUT_FILE");
+      std::puts("usage: carnet-build --app APP_DIR [--shard auto|always|never] [CONTENT_DIR | --bundle BUNDLE_JSON] [OUT_DIR]\n       carnet-build --index BUNDLE_JSON OUT_FILE");
       return 0;
     } else {
       positional.push_back(argv[i]);
     }
   }
   if (app_dir.empty() || positional.size() > 2) {
-    std::fputs("usage: carnet-build --app APP_DIR [CONTENT_DIR] [OUT_DIR]\n", stderr);
+    std::fputs("usage: carnet-build --app APP_DIR [--shard auto|always|never] [CONTENT_DIR | --bundle BUNDLE_JSON] [OUT_DIR]\n", stderr);
     return 2;
   }
-  const fs::path content_dir = positional.size() > 0 ? positional[0] : "content";
-  const fs::path out_dir = positional.size() > 1 ? positional[1] : "dist";
+  if (!bundle_input.empty() && positional.size() > 1) {
+    std::fputs("carnet-build: error: --bundle replaces CONTENT_DIR: give only OUT_DIR\n", stderr);
+    return 2;
+  }
+  const fs::path content_dir = !bundle_input.empty() ? fs::absolute(bundle_input).parent_path()
+                               : positional.size() > 0 ? fs::path(positional[0]) : fs::path("content");
+  const fs::path out_dir = !bundle_input.empty() ? (positional.empty() ? fs::path("dist") : fs::path(positional[0]))
+                           : positional.size() > 1 ? fs::path(positional[1]) : fs::path("dist");
 
   const bool color = isatty(fileno(stderr));
-  carnet::ContentLoad content = carnet::load_content(content_dir);
+  carnet::ContentLoad content = bundle_input.empty() ? carnet::load_content(content_dir) : load_bundle_file(bundle_input);
   int errors = 0;
   int warnings = 0;
   for (const auto& d : content.diagnostics) {
@@ -79,16 +119,22 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "%s\n", text.c_str());
   }
-  if (!fs::is_directory(content_dir)) return 1;
+  if (bundle_input.empty() ? !fs::is_directory(content_dir) : content.bundle.site.title.empty()) return 1;
 
-  const carnet::WriteResult w = carnet::write_site(content, content_dir, app_dir, out_dir);
+  // A progress bar only for a person watching (stdout and stderr both a terminal).
+  carnet::Progress progress(isatty(fileno(stderr)) && isatty(fileno(stdout)));
+  options.progress = &progress;
+  const carnet::WriteResult w = carnet::write_site(content, content_dir, app_dir, out_dir, options);
+  progress.clear();
   if (!w.error.empty()) {
     std::fprintf(stderr, "carnet-build: error: %s\n", w.error.c_str());
     return 1;
   }
-  std::fprintf(stderr, "built %zu article(s) by %zu author(s) into %s (%zu file(s) updated, bundle %zu KB, %zu static page(s)%s)",
+  std::fprintf(stderr, "built %zu article(s) by %zu author(s) into %s (%zu file(s) updated, %s %zu KB",
                content.bundle.articles.size(), content.bundle.authors.size(), out_dir.generic_string().c_str(),
-               w.files_written, (w.bundle_bytes + 1023) / 1024, w.pages, w.feeds ? ", feeds, sitemap" : "");
+               w.files_written, w.sharded ? "sharded: boot" : "bundle", (w.bundle_bytes + 1023) / 1024);
+  if (w.sharded) std::fprintf(stderr, ", %zu metadata part(s), %zu chunk(s)", w.meta_parts, w.chunks);
+  std::fprintf(stderr, ", %zu static page(s)%s)", w.pages, w.feeds ? ", feeds, sitemap" : "");
   if (content.drafts) std::fprintf(stderr, ", %d draft(s) left out", content.drafts);
   if (content.skipped) std::fprintf(stderr, ", %d article(s) left out because of errors", content.skipped);
   std::fprintf(stderr, "; %d error(s), %d warning(s)\n", errors, warnings);

@@ -3,6 +3,7 @@
 #include "site_writer.hpp"
 
 #include "feed.hpp"
+#include "progress.hpp"
 #include "search_index.hpp"
 #include "sitemap.hpp"
 #include "static_site.hpp"
@@ -38,9 +39,14 @@ class SiteOutput {
  public:
   SiteOutput(fs::path root, WriteResult& r) : root_(std::move(root)), r_(r) {}
 
-  bool write(const std::string& rel, const std::string& bytes, bool precache = true) {
+  // How the service worker treats a file: cached on install, cached when first fetched (a
+  // sharded site's chunks, and all of them on "make everything available offline"), or not.
+  enum class Cache { Precache, Lazy, None };
+
+  bool write(const std::string& rel, const std::string& bytes, Cache cache = Cache::Precache) {
     written_.insert(rel);
-    if (precache) published_.emplace_back(rel, fingerprint(bytes));
+    if (cache == Cache::Precache) published_.emplace_back(rel, fingerprint(bytes));
+    else if (cache == Cache::Lazy) on_demand_.push_back(rel);
     const fs::path p = root_ / rel;
     bool ok = false;
     std::error_code ec;
@@ -76,7 +82,8 @@ class SiteOutput {
 
   bool was_written(const std::string& rel) const { return written_.count(rel) > 0; }
 
-  // {"version": fingerprint of everything, "files": [relative URLs]} for sw.js.
+  // {"version": fingerprint of everything, "files": [relative URLs to precache],
+  // "lazy": [relative URLs cached when asked for]} for sw.js.
   nlohmann::json manifest() const {
     auto sorted = published_;
     std::sort(sorted.begin(), sorted.end());
@@ -86,13 +93,17 @@ class SiteOutput {
       all += rel + ":" + hash + "\n";
       files.push_back(rel);
     }
-    return {{"version", fingerprint(all)}, {"files", files}};
+    auto lazy = on_demand_;
+    std::sort(lazy.begin(), lazy.end());
+    for (const auto& rel : lazy) all += rel + "\n";  // hashed names: the name is the content
+    return {{"version", fingerprint(all)}, {"files", files}, {"lazy", lazy}};
   }
 
  private:
   fs::path root_;
   WriteResult& r_;
   std::vector<std::pair<std::string, std::string>> published_;
+  std::vector<std::string> on_demand_;
   std::set<std::string> written_;
 };
 
@@ -121,6 +132,24 @@ void remove_stale_pages(const fs::path& out_dir, const SiteOutput& site) {
       if (fs::is_empty(*it, ec)) fs::remove(*it, ec);
     if (fs::is_empty(top, ec)) fs::remove(top, ec);
   }
+}
+
+bool ends_with(const std::string& s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// Content-hashed files of a sharded site (chunk-*.json, meta-*.json, search-index-*.bin)
+// that this build did not write: earlier builds' versions go.
+void remove_stale_shards(const fs::path& out_dir, const SiteOutput& site) {
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (auto it = fs::directory_iterator(out_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const bool hashed = (name.rfind("chunk-", 0) == 0 || name.rfind("meta-", 0) == 0) && ends_with(name, ".json");
+    const bool index = name.rfind("search-index", 0) == 0 && ends_with(name, ".bin");
+    if ((hashed || index) && it->is_regular_file() && !site.was_written(name)) stale.push_back(it->path());
+  }
+  for (const auto& p : stale) fs::remove(p, ec);
 }
 
 // The web app manifest: installable, and relative start_url/scope so any sub-path works.
@@ -157,7 +186,7 @@ bool is_inside(const fs::path& child, const fs::path& parent) {
 }  // namespace
 
 WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, const fs::path& app_dir,
-                       const fs::path& out_dir) {
+                       const fs::path& out_dir, const WriteOptions& options) {
   WriteResult r;
   if (is_inside(content_dir, out_dir) || is_inside(out_dir, content_dir)) {
     r.error = "the output folder " + out_dir.generic_string() + " must not contain or be inside the content folder";
@@ -188,30 +217,65 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
     if (!site.copy(content_dir / rel, content.bundle.assets + rel)) return r;
     keep.push_back((assets / rel).lexically_normal());
   }
-  if (fs::is_directory(assets)) {
+  // Only a folder of its own is cleaned (never the site root: a bundle without "assets").
+  const bool own_folder = !content.bundle.assets.empty() && content.bundle.assets.back() == '/' &&
+                          content.bundle.assets.find("..") == std::string::npos;
+  if (own_folder && fs::is_directory(assets)) {
     std::vector<fs::path> stale;
     for (auto it = fs::recursive_directory_iterator(assets); it != fs::recursive_directory_iterator(); ++it)
       if (it->is_regular_file() && std::find(keep.begin(), keep.end(), it->path().lexically_normal()) == keep.end())
         stale.push_back(it->path());
     for (const auto& p : stale) fs::remove(p, ec);
   }
-  const std::string bundle = bundle_to_json(content.bundle, kGenerator).dump(-1, ' ', false,
-                                                                          nlohmann::json::error_handler_t::replace);
-  r.bundle_bytes = bundle.size();
-  if (!site.write("bundle.json", bundle)) return r;
   // The search index, built here once so browsers only load it.
+  Progress quiet(false);
+  Progress& progress = options.progress ? *options.progress : quiet;
+  progress.stage("index", 1);
   const std::string index = build_search_index(content.bundle).serialize();
   r.index_bytes = index.size();
-  if (!site.write(kSearchIndexFile, index)) return r;
+  progress.step();
+  r.sharded = should_shard(content.bundle, options.sharding);
+  if (r.sharded) {
+    // A large blog: bundle.json is the small boot file; metadata parts and the index are
+    // precached, chunks are fetched as articles are opened (docs/bundle-format.md).
+    const std::string index_file = hashed_name("search-index", "bin", index);
+    const ShardedSite shards = shard_bundle(content.bundle, kGenerator, index_file);
+    if (!site.write(index_file, index)) return r;
+    for (const auto& f : shards.meta)
+      if (!site.write(f.name, f.bytes)) return r;
+    for (const auto& f : shards.chunks)
+      if (!site.write(f.name, f.bytes, SiteOutput::Cache::Lazy)) return r;
+    r.bundle_bytes = shards.boot.size();
+    r.chunks = shards.chunks.size();
+    r.meta_parts = shards.meta.size();
+    if (!site.write("bundle.json", shards.boot)) return r;
+  } else {
+    const std::string bundle = bundle_to_json(content.bundle, kGenerator).dump(-1, ' ', false,
+                                                                            nlohmann::json::error_handler_t::replace);
+    r.bundle_bytes = bundle.size();
+    if (!site.write("bundle.json", bundle)) return r;
+    if (!site.write(kSearchIndexFile, index)) return r;
+  }
+  remove_stale_shards(out_dir, site);
   if (!site.write("manifest.webmanifest", web_manifest(content.bundle.site))) return r;
   // Static pages, feeds, sitemap. The service worker precaches the home page (the shell hash
   // routes and offline navigations are served from) and 404.html, not every page: the
   // viewer paints any route from the bundle, which is precached.
+  std::size_t last_done = 0;
   bool shell_ok = false;
   const std::string shell = read_bytes(app_dir / "index.html", shell_ok);
   const StaticSite pages = write_static_site(
       content.bundle, shell,
-      [&](const std::string& rel, const std::string& bytes) { return site.write(rel, bytes, rel == "index.html" || rel == "404.html"); });
+      [&](const std::string& rel, const std::string& bytes) { 
+        return site.write(rel, bytes, rel == "index.html" || rel == "404.html" ? SiteOutput::Cache::Precache
+                                                                               : SiteOutput::Cache::None);
+      },
+      [&](std::size_t done, std::size_t total) {
+        if (done == 0) progress.stage("pages", total);
+        else progress.step(done - last_done);
+        last_done = done;
+      });
+  progress.clear();
   if (!r.error.empty()) return r;
   if (!pages.error.empty()) {
     r.error = pages.error;

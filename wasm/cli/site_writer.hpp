@@ -8,6 +8,7 @@
 #include <string>
 
 #include "content.hpp"
+#include "shards.hpp"
 
 namespace carnet {
 
@@ -22,10 +23,21 @@ struct WriteResult {
   std::size_t pages = 0;   // static HTML pages (index.html and 404.html included)
   bool feeds = false;      // feed.xml, rss.xml and sitemap.xml were written (the site has a url)
   std::string version;  // fingerprint of every published file (the service worker's cache)
+  bool sharded = false;       // written as a sharded site (shards.hpp): boot, parts, chunks
+  std::size_t chunks = 0;     // content chunks written (sharded sites)
+  std::size_t meta_parts = 0; // metadata parts written (sharded sites)
+};
+
+class Progress;
+
+struct WriteOptions {
+  Sharding sharding = Sharding::Auto;  // `carnet-build --shard auto|always|never`
+  Progress* progress = nullptr;        // the terminal's progress bar (progress.hpp), or none
 };
 
 // `app_dir` holds index.html, js/, css/ and the wasm module (build/wasm/app).
 WriteResult write_site(const ContentLoad& content, const std::filesystem::path& content_dir,
-                       const std::filesystem::path& app_dir, const std::filesystem::path& out_dir);
+                       const std::filesystem::path& app_dir, const std::filesystem::path& out_dir,
+                       const WriteOptions& options = {});
 
 }  // namespace carnet

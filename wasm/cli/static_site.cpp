@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "feed.hpp"
+#include "parallel.hpp"
 #include "page_html.hpp"
 #include "page_meta.hpp"
 #include "page_shell.hpp"
@@ -95,7 +96,8 @@ std::optional<std::string> page_file(const Route& r) {
   return link == "./" ? std::string("index.html") : percent_decode(link) + "index.html";
 }
 
-StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const WriteFile& write) {
+StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const WriteFile& write,
+                             const ProgressFn& progress) {
   StaticSite out;
   std::string error;
   const auto shell = PageShell::parse(shell_html, error);
@@ -108,12 +110,19 @@ StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const
   out.feeds = has_url;
   std::vector<SitemapEntry> sitemap;
 
-  for (const Route& route : static_routes(b)) {
+  // Pages are rendered on every core, a batch at a time (bounded memory), and written in
+  // route order, so the output and its order do not depend on threads.
+  struct Page {
+    std::string file;
+    std::string html;
+    std::optional<SitemapEntry> sitemap;
+  };
+  auto render = [&](const Route& route) -> std::optional<Page> {
     const auto file = page_file(route);
-    if (!file) continue;
+    if (!file) return std::nullopt;
     const json view = build_view(b, route, kPathLinks);
     const std::string kind = str(view, "kind");
-    if (kind == "notfound" && route.kind != RouteKind::NotFound) continue;  // nothing to show there
+    if (kind == "notfound" && route.kind != RouteKind::NotFound) return std::nullopt;  // nothing to show there
     const bool not_found = route.kind == RouteKind::NotFound;
     const std::string path = str(view, "href");
     const json& strings = view["strings"];
@@ -144,16 +153,34 @@ StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const
     page.search_label = str(strings, "search_label");
     page.search_placeholder = str(strings, "search_placeholder");
     page.footer = site.description;
-    if (!write(*file, shell->fill(page))) return out;
-    out.pages.push_back(*file);
-    out.files.push_back(*file);
+    Page out_page{*file, shell->fill(page), std::nullopt};
+    if (has_url && !meta.noindex) {
+      Date lastmod;
+      if (meta.article) lastmod = meta.article->date;
+      else if (kind == "list") lastmod = newest_on_page(view);
+      else if (!b.articles.empty()) lastmod = b.articles[0].date;
+      out_page.sitemap = SitemapEntry{path, lastmod};
+    }
+    return out_page;
+  };
 
-    if (!has_url || meta.noindex) continue;
-    Date lastmod;
-    if (meta.article) lastmod = meta.article->date;
-    else if (kind == "list") lastmod = newest_on_page(view);
-    else if (!b.articles.empty()) lastmod = b.articles[0].date;
-    sitemap.push_back({path, lastmod});
+  const std::vector<Route> routes = static_routes(b);
+  if (progress) progress(0, routes.size());
+  b.index();  // built once here: the threads below only read it
+  constexpr std::size_t kBatch = 256;
+  std::vector<std::optional<Page>> batch;
+  for (std::size_t from = 0; from < routes.size(); from += kBatch) {
+    const std::size_t n = std::min(kBatch, routes.size() - from);
+    batch.assign(n, std::nullopt);
+    parallel_for(n, [&](std::size_t i) { batch[i] = render(routes[from + i]); });
+    for (auto& p : batch) {
+      if (!p) continue;
+      if (!write(p->file, p->html)) return out;
+      out.pages.push_back(p->file);
+      out.files.push_back(p->file);
+      if (p->sitemap) sitemap.push_back(*p->sitemap);
+    }
+    if (progress) progress(from + n, routes.size());
   }
 
   if (!has_url) return out;

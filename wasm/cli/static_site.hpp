@@ -38,6 +38,9 @@ struct StaticSite {
 // digest of its <main> (data-carnet-route, data-carnet-digest): the viewer adopts the page
 // as it is when its own rendering of that route has the same digest. A page's bytes depend
 // only on what it shows, so a rebuild rewrites only the pages an edit touched.
-StaticSite write_static_site(const Bundle& bundle, std::string_view shell_html, const WriteFile& write);
+// Pages are rendered on every core; `progress(done, total)` hears how far it got.
+using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+StaticSite write_static_site(const Bundle& bundle, std::string_view shell_html, const WriteFile& write,
+                             const ProgressFn& progress = {});
 
 }  // namespace carnet

@@ -11,9 +11,34 @@ namespace carnet {
 using nlohmann::json;
 
 const Article* Bundle::find_article(std::string_view slug) const {
-  for (const auto& a : articles)
-    if (a.slug == slug) return &a;
-  return nullptr;
+  const auto& position = index().position;
+  const auto it = position.find(std::string(slug));
+  return it == position.end() ? nullptr : &articles[it->second];
+}
+
+const BundleIndex& Bundle::index() const {
+  if (index_ && indexed_data_ == articles.data() && indexed_size_ == articles.size()) return *index_;
+  auto idx = std::make_shared<BundleIndex>();
+  idx->position.reserve(articles.size());
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = articles[i];
+    idx->position.emplace(a.slug, i);  // the first of duplicate slugs wins, as before
+    if (!a.category.empty()) {
+      auto& t = idx->categories[term_slug(a.category)];
+      if (t.name.empty()) t.name = a.category;
+      t.items.push_back(i);
+    }
+    for (const auto& tag : a.tags) {
+      auto& t = idx->tags[term_slug(tag)];
+      if (t.name.empty()) t.name = tag;
+      if (t.items.empty() || t.items.back() != i) t.items.push_back(i);  // a tag twice counts once
+    }
+    idx->authors[a.author].push_back(i);
+  }
+  index_ = std::move(idx);
+  indexed_data_ = articles.data();
+  indexed_size_ = articles.size();
+  return *index_;
 }
 
 const Author* Bundle::find_author(std::string_view id) const {
@@ -211,39 +236,68 @@ std::string entry_name(const char* kind, std::size_t index, const json& j) {
 
 }  // namespace
 
-BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
-  BundleLoad out;
-  const std::string prefix = std::string(name) + ": ";
+std::optional<Article> parse_article_record(const json& record, const std::string& default_lang,
+                                            std::string& reason) {
+  Problem p;
+  Article a = parse_article(record, default_lang, p);
+  if (p) {
+    reason = p.reason;
+    return std::nullopt;
+  }
+  return a;
+}
+
+std::string entry_label(const char* kind, std::size_t index, const json& entry) { return entry_name(kind, index, entry); }
+
+json parse_json_text(std::string_view json_text, const std::string& prefix, std::string& error) {
   json root;
   DomBuilder builder(root);
   json::sax_parse(json_text.begin(), json_text.end(), &builder);
   if (!builder.error.empty()) {
     // parse_error, and also out_of_range for numbers like 1E99999 (found by fuzzing).
-    out.error = prefix + "not valid JSON (" + builder.error + ")";
-    return out;
+    error = prefix + "not valid JSON (" + builder.error + ")";
+    return json(json::value_t::discarded);
   }
+  return root;
+}
+
+std::string format_of(const json& root) {
+  const json* fmt = root.is_object() ? field(root, "format") : nullptr;
+  return fmt && fmt->is_string() ? fmt->get<std::string>() : std::string();
+}
+
+bool check_header(const json& root, const std::string& prefix, std::string_view format, std::string& error) {
   if (!root.is_object()) {
-    out.error = prefix + "not a Carnet bundle (the top level must be an object, not " + type_name(root) + ")";
-    return out;
+    error = prefix + "not a Carnet bundle (the top level must be an object, not " + type_name(root) + ")";
+    return false;
   }
-  const json* format = field(root, "format");
-  if (!format || *format != kBundleFormat) {
-    out.error = prefix + "not a Carnet bundle (field 'format' must be \"" + kBundleFormat + "\")";
-    return out;
+  const json* fmt = field(root, "format");
+  if (!fmt || !fmt->is_string() || fmt->get_ref<const std::string&>() != format) {
+    error = prefix + "not a Carnet bundle (field 'format' must be \"" + std::string(format) + "\")";
+    return false;
   }
   const json* version = field(root, "version");
   if (!version || !version->is_number_integer()) {
-    out.error = prefix + "field 'version' must be a whole number";
-    return out;
+    error = prefix + "field 'version' must be a whole number";
+    return false;
   }
   if (version->get<long long>() > kBundleVersion) {
-    out.error = prefix + "schema version " + std::to_string(version->get<long long>()) +
-                " is newer than this viewer understands (" + std::to_string(kBundleVersion) +
-                "); reload the page to get the matching viewer";
-    return out;
+    error = prefix + "schema version " + std::to_string(version->get<long long>()) +
+            " is newer than this viewer understands (" + std::to_string(kBundleVersion) +
+            "); reload the page to get the matching viewer";
+    return false;
   }
+  return true;
+}
 
-  Bundle b;
+json parse_bundle_root(std::string_view json_text, const std::string& prefix, std::string_view format,
+                       std::string& error) {
+  json root = parse_json_text(json_text, prefix, error);
+  if (root.is_discarded()) return nullptr;
+  return check_header(root, prefix, format, error) ? root : json(nullptr);
+}
+
+bool load_site_and_authors(const json& root, const std::string& prefix, Bundle& b, BundleLoad& out) {
   Problem site_problem;
   const json* site = field(root, "site");
   if (!site || !site->is_object()) {
@@ -256,10 +310,11 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
     b.site.base_url = optional_string(*site, "base_url", site_problem);
     b.site.routing = optional_string(*site, "routing", site_problem) == "history" ? "history" : "hash";
     b.assets = optional_string(root, "assets", site_problem);
+    if (b.assets.empty()) b.assets = "assets/";  // the documented default
   }
   if (site_problem) {
     out.error = prefix + "site: " + site_problem.reason;
-    return out;
+    return false;
   }
 
   if (const json* authors = field(root, "authors")) {
@@ -275,6 +330,22 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
       }
     }
   }
+  return true;
+}
+
+BundleLoad load_bundle(std::string_view json_text, std::string_view name) {
+  BundleLoad out;
+  const json root = parse_json_text(json_text, std::string(name) + ": ", out.error);
+  if (root.is_discarded()) return out;
+  return load_bundle_json(root, name);
+}
+
+BundleLoad load_bundle_json(const json& root, std::string_view name) {
+  BundleLoad out;
+  const std::string prefix = std::string(name) + ": ";
+  if (!check_header(root, prefix, kBundleFormat, out.error)) return out;
+  Bundle b;
+  if (!load_site_and_authors(root, prefix, b, out)) return out;
 
   const json* articles = field(root, "articles");
   if (!articles || !articles->is_array()) {

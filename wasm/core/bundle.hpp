@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,19 @@ struct Site {
   std::string routing = "hash";    // "hash" (#/post/x) or "history" (clean URLs, pushState)
 };
 
+// Lookups derived from a bundle's article list, so a view costs the same with 100 or 100,000
+// articles: position by slug, and the articles of each category, tag and author.
+struct BundleIndex {
+  struct Term {
+    std::string name;                // the first spelling seen ("Réseaux sociaux")
+    std::vector<std::size_t> items;  // positions in `articles`, newest first
+  };
+  std::unordered_map<std::string, std::size_t> position;  // slug -> position
+  std::map<std::string, Term> categories;                  // by term slug, in slug order
+  std::unordered_map<std::string, Term> tags;              // by term slug
+  std::unordered_map<std::string, std::vector<std::size_t>> authors;  // by author id
+};
+
 struct Bundle {
   Site site;
   std::string assets = "assets/";  // where the content folder's own files were copied
@@ -66,8 +80,26 @@ struct Bundle {
   std::vector<Article> articles;  // newest first (see sort_articles)
   std::unordered_map<std::string, std::string> bodies;  // slug -> Markdown
 
+  // A sharded site while it loads (shards.hpp): `articles` may hold only the newest ones and
+  // bodies arrive chunk by chunk; views answer what they can and are "pending" otherwise.
+  std::size_t total = 0;         // articles of the whole site, when more than `articles`
+  std::vector<std::pair<std::string, std::size_t>> category_counts;  // (name, count), while partial
+  bool bodies_on_demand = false;  // a missing body means "not fetched yet", not "empty"
+  bool partial() const { return total > articles.size(); }
+
   const Article* find_article(std::string_view slug) const;
   const Author* find_author(std::string_view id) const;
+
+  // The lookups of the current article list, built on first use and again whenever the list
+  // grows or moves (a sharded site's metadata parts). Not thread-safe on first use: callers
+  // that share a bundle between threads call it once first.
+  const BundleIndex& index() const;
+
+ private:
+  mutable std::shared_ptr<const BundleIndex> index_;
+  mutable const Article* indexed_data_ = nullptr;
+  mutable std::size_t indexed_size_ = 0;
+ public:
 };
 
 // Why one article (or author) of a bundle was left out.
@@ -86,6 +118,29 @@ struct BundleLoad {
 
 // Parses and validates a bundle. Never throws; `name` prefixes every message.
 BundleLoad load_bundle(std::string_view json_text, std::string_view name = "bundle.json");
+
+// The same from a parsed document (a viewer that parsed it to look at its format).
+BundleLoad load_bundle_json(const nlohmann::json& root, std::string_view name = "bundle.json");
+
+// Pieces of load_bundle that sharded sites reuse (shards.cpp). `prefix` starts every message
+// ("bundle.json: ").
+// Parsed JSON, or a discarded value with `error` set.
+nlohmann::json parse_json_text(std::string_view json_text, const std::string& prefix, std::string& error);
+// The string in a document's "format" field, or "".
+std::string format_of(const nlohmann::json& root);
+// Checks an object's format and version; false with `error` set when unusable.
+bool check_header(const nlohmann::json& root, const std::string& prefix, std::string_view format, std::string& error);
+// The top-level object of a file in `format`, after checking format and version; null and
+// `error` set when unusable.
+nlohmann::json parse_bundle_root(std::string_view json_text, const std::string& prefix, std::string_view format,
+                                 std::string& error);
+// `site`, `assets` and `authors` of a root into `b`; false (out.error set) when unusable.
+bool load_site_and_authors(const nlohmann::json& root, const std::string& prefix, Bundle& b, BundleLoad& out);
+// One `articles[]` record, validated; empty with `reason` when it must be skipped.
+std::optional<Article> parse_article_record(const nlohmann::json& record, const std::string& default_lang,
+                                            std::string& reason);
+// "article 3 ('hello')" for messages.
+std::string entry_label(const char* kind, std::size_t index, const nlohmann::json& entry);
 
 // Serialises a bundle (the CLI writes this; load_bundle reads it back).
 nlohmann::json bundle_to_json(const Bundle& bundle, std::string_view generator);

@@ -76,6 +76,11 @@ const Entry kStrings[] = {
     {"all_articles", "Tous les articles", "All articles"},
     {"update_available", "De nouveaux articles sont disponibles.", "New articles are available."},
     {"update_reload", "Recharger", "Reload"},
+    {"article_unavailable", "Cet article n’a pas pu être chargé", "This article could not be loaded"},
+    {"offline_all", "Tout rendre disponible hors ligne", "Make everything available offline"},
+    {"offline_progress", "Téléchargement pour la lecture hors ligne :", "Downloading for offline reading:"},
+    {"offline_done", "Tout le blog est disponible hors ligne.", "Everything is available offline."},
+    {"offline_failed", "Le téléchargement hors ligne a échoué :", "The offline download failed:"},
 };
 }  // namespace
 

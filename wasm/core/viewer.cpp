@@ -29,8 +29,28 @@ void take_pieces(json& view, std::vector<std::string>& pieces) {
 }  // namespace
 
 std::string Viewer::load(std::string_view bundle_json) {
-  BundleLoad result = load_bundle(bundle_json);
+  BundleLoad result;
+  json directory = {{"sharded", false}, {"complete", true}, {"meta", json::array()}, {"index", "search-index.bin"}};
+  shards_.reset();
+  // One parse, then the format decides: a whole bundle, or a sharded site's boot file.
+  const json root = parse_json_text(bundle_json, "bundle.json: ", result.error);
+  if (root.is_discarded()) {
+    // result.error says why
+  } else if (format_of(root) == kBootFormat) {
+    BootLoad boot = load_boot_json(root);
+    result = std::move(boot.load);
+    if (result.bundle) {
+      shards_ = std::move(boot.progress);
+      directory = {{"sharded", true},
+                   {"complete", !result.bundle->partial()},
+                   {"meta", boot.directory.meta},
+                   {"index", boot.directory.index}};
+    }
+  } else {
+    result = load_bundle_json(root);
+  }
   json report = {{"ok", result.bundle.has_value()}, {"error", result.error}};
+  report.update(directory);
   json skipped = json::array();
   for (const auto& s : result.skipped) skipped.push_back(s.message());
   report["skipped"] = skipped;
@@ -48,6 +68,50 @@ std::string Viewer::load(std::string_view bundle_json) {
     error_ = result.error;
   }
   return dump(report);
+}
+
+std::string Viewer::add_meta(std::string_view part_json, std::string_view name) {
+  if (!bundle_ || !shards_) return dump({{"ok", false}, {"error", "no sharded site loaded"}});
+  std::vector<Skipped> skipped;
+  const std::string error = load_meta_part(part_json, name, *bundle_, *shards_, skipped);
+  json list = json::array();
+  for (const auto& s : skipped) list.push_back(s.message());
+  // Once every row is read, the site is whole: views stop answering "pending" for metadata
+  // (skipped rows included, so a bad entry never leaves the site partial forever).
+  if (shards_->rows >= bundle_->total) bundle_->total = 0;
+  return dump({{"ok", error.empty()},
+               {"error", error},
+               {"skipped", list},
+               {"complete", !bundle_->partial()},
+               {"articles", bundle_->articles.size()}});
+}
+
+std::string Viewer::add_chunk(std::string_view chunk_json, std::string_view name) {
+  if (!bundle_ || !shards_) return "no sharded site loaded";
+  ChunkLoad chunk = load_chunk(chunk_json, name);
+  if (!chunk.error.empty()) return chunk.error;
+  std::size_t used = 0;
+  for (auto& a : bundle_->articles) {
+    const auto where = shards_->chunk_of.find(a.slug);
+    if (where == shards_->chunk_of.end() || where->second != name) continue;
+    auto it = chunk.articles.find(a.slug);
+    if (it == chunk.articles.end()) continue;
+    bundle_->bodies[a.slug] = std::move(it->second.body);
+    a.source = std::move(it->second.source);
+    a.original = std::move(it->second.original);
+    ++used;
+  }
+  if (used == 0 && !chunk.articles.empty())
+    return std::string(name) + ": holds none of the articles the site says it does";
+  return {};
+}
+
+std::string Viewer::chunk_for(std::string_view route) const {
+  if (!bundle_ || !shards_) return {};
+  const Route r = parse_route(route);
+  if (r.kind != RouteKind::Post || bundle_->bodies.count(r.slug)) return {};
+  const auto it = shards_->chunk_of.find(r.slug);
+  return it == shards_->chunk_of.end() ? std::string() : it->second;
 }
 
 std::string Viewer::view(std::string_view hash) const {
@@ -71,6 +135,10 @@ std::string Viewer::page(std::string_view route, const Links& links) const {
     return dump(page);
   }
   json view = build_view(*bundle_, parse_route(route), links);
+  if (view["kind"] == "pending") {  // a sharded site: the shell fetches what is missing, then asks again
+    if (view["needs"] == "chunk") view["chunk"] = chunk_for(route);
+    return dump(view);
+  }
   take_pieces(view, pieces_);  // a huge article: its first piece now, the others by piece()
   std::string html;
   render_main_html(view, html);

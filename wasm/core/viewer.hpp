@@ -10,6 +10,7 @@
 
 #include "bundle.hpp"
 #include "router.hpp"
+#include "shards.hpp"
 
 namespace carnet {
 
@@ -19,7 +20,21 @@ class Viewer {
   // {"ok": bool, "error": "...", "skipped": ["article 3 ('x'): field 'date' ..."],
   //  "warnings": [...], "articles": N, "strings": {...UI strings of the site language},
   //  "lang": "fr", "routing": "hash" | "history"}
+  // A sharded site's boot file (shards.hpp) loads the same way; its report also says
+  // "sharded": true, "complete" (false while metadata parts are to come), "meta" (their
+  // files, to load in order with add_meta) and "index" (the search index file).
   std::string load(std::string_view bundle_json);
+
+  // A sharded site's metadata part, after the boot file: {"ok", "error", "skipped",
+  // "complete", "articles"}.
+  std::string add_meta(std::string_view part_json, std::string_view name);
+
+  // A sharded site's content chunk `name`: the bodies of the articles it holds. Returns ""
+  // or the error (the article that needed it says so; the rest of the blog is unaffected).
+  std::string add_chunk(std::string_view chunk_json, std::string_view name);
+
+  // The chunk a route needs and has not been loaded ("" for any other route): for prefetching.
+  std::string chunk_for(std::string_view route) const;
 
   // The view model for a location hash ("#/post/hello"), as JSON text. Before a successful
   // load: {"kind": "error", ...}. A huge article's HTML comes in pieces (views.hpp): the view
@@ -31,7 +46,10 @@ class Viewer {
   // site, links, search; article.slug) plus "html" (the children of <main>, page_html.hpp),
   // "nav_html" and "digest" (fingerprint of "html", as on static pages); a huge
   // article's "html" is its first piece, article.more the number of the others (piece()).
-  // Every link is written with `links`. Before a successful load: the "error" page.
+  // Every link is written with `links`. Before a successful load: the "error" page. A
+  // sharded site answers {"kind": "pending", "route", "needs": "meta"} while the view needs
+  // metadata still to come, or {"kind": "pending", "needs": "chunk", "chunk": file} for an
+  // article whose chunk is not loaded.
   std::string page(std::string_view route, const Links& links) const;
 
   // Piece `index` (from 0) of the last article view's HTML after its first; "" past the end.
@@ -48,6 +66,7 @@ class Viewer {
 
  private:
   std::optional<Bundle> bundle_;
+  std::optional<ShardProgress> shards_;  // a sharded site: what is loaded so far
   std::string error_;
   mutable std::vector<std::string> pieces_;  // of the last view (a cache: view() stays const)
 };

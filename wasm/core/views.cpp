@@ -80,16 +80,15 @@ json card(const Ctx& c, const Article& a, std::string_view ui_lang) {
 
 json categories(const Ctx& c) {
   const Bundle& b = c.b;
-  std::map<std::string, std::pair<std::string, int>> by_slug;  // slug -> (first name, count)
-  for (const auto& a : b.articles) {
-    if (a.category.empty()) continue;
-    auto& e = by_slug[term_slug(a.category)];
-    if (e.first.empty()) e.first = a.category;
-    ++e.second;
+  if (b.partial()) {  // a sharded site still loading: the counts of the whole site, from its boot file
+    json out = json::array();
+    for (const auto& [name, count] : b.category_counts)
+      out.push_back({{"name", name}, {"href", c.href(RouteKind::Category, term_slug(name))}, {"count", count}});
+    return out;
   }
   json out = json::array();
-  for (const auto& [slug, e] : by_slug)
-    out.push_back({{"name", e.first}, {"href", c.href(RouteKind::Category, slug)}, {"count", e.second}});
+  for (const auto& [slug, term] : b.index().categories)
+    out.push_back({{"name", term.name}, {"href", c.href(RouteKind::Category, slug)}, {"count", term.items.size()}});
   return out;
 }
 
@@ -121,12 +120,29 @@ json not_found_view(const Ctx& c) {
   return v;
 }
 
-// A paginated list of `items` (newest first) under `heading`.
-json list_view(const Ctx& c, const Route& route, const std::vector<const Article*>& items,
-               const std::string& heading, const std::string& title_base) {
+// A view that needs what a sharded site has not loaded yet (shards.hpp): `needs` is "meta"
+// (the metadata of every article) or "chunk" (the body of article `slug`).
+json pending_view(const Route& route, const char* needs, const std::string& slug = {}) {
+  return {{"kind", "pending"}, {"route", format_route(route)}, {"needs", needs}, {"slug", slug}};
+}
+
+// The articles of a list, newest first: every article, or those at `positions`. Only the
+// page shown is looked at, so a page of a 100,000-article list costs what a page of 10 does.
+struct ListItems {
+  const Bundle& b;
+  const std::vector<std::size_t>* positions;  // null: every article
+  std::size_t size() const { return positions ? positions->size() : b.articles.size(); }
+  const Article& operator[](std::size_t i) const { return b.articles[positions ? (*positions)[i] : i]; }
+};
+
+// A paginated list of `items` under `heading`; `total` (when more than items.size()) is the
+// length of the whole list while only its first page is loaded.
+json list_view(const Ctx& c, const Route& route, const ListItems& items, const std::string& heading,
+               const std::string& title_base, std::size_t total = 0) {
   const Bundle& b = c.b;
   const std::string lang = ui_language(b.site.lang);
-  const int pages = std::max(1, static_cast<int>((items.size() + kPageSize - 1) / kPageSize));
+  total = std::max(total, items.size());
+  const int pages = std::max(1, static_cast<int>((total + kPageSize - 1) / kPageSize));
   if (route.page > pages) return not_found_view(c);
   std::string title = title_base;
   if (route.page > 1) {
@@ -136,7 +152,7 @@ json list_view(const Ctx& c, const Route& route, const std::vector<const Article
   json v = base_view(c, "list", route, lang, title);
   json cards = json::array();
   const std::size_t from = static_cast<std::size_t>(route.page - 1) * kPageSize;
-  for (std::size_t i = from; i < items.size() && i < from + kPageSize; ++i) cards.push_back(card(c, *items[i], lang));
+  for (std::size_t i = from; i < items.size() && i < from + kPageSize; ++i) cards.push_back(card(c, items[i], lang));
   auto page_link = [&](int p, const char* label) -> json {
     if (p < 1 || p > pages) return nullptr;
     Route r = route;
@@ -145,7 +161,7 @@ json list_view(const Ctx& c, const Route& route, const std::vector<const Article
   };
   v["list"] = {{"type", route_kind_name(route.kind)},
                {"heading", heading},
-               {"count_text", count_articles(items.size(), lang)},
+               {"count_text", count_articles(total, lang)},
                {"items", cards},
                {"page", route.page},
                {"pages", pages},
@@ -158,44 +174,35 @@ json list_view(const Ctx& c, const Route& route, const std::vector<const Article
 }
 
 json home_view(const Ctx& c, const Route& route) {
-  std::vector<const Article*> items;
-  for (const auto& a : c.b.articles) items.push_back(&a);
-  return list_view(c, route, items, c.b.site.title, "");
+  if (c.b.partial() && static_cast<std::size_t>(route.page) * kPageSize > c.b.articles.size())
+    return pending_view(route, "meta");
+  return list_view(c, route, ListItems{c.b, nullptr}, c.b.site.title, "", c.b.total);
 }
 
 json term_view(const Ctx& c, const Route& route) {
   const Bundle& b = c.b;
-  std::vector<const Article*> items;
-  std::string name;
-  for (const auto& a : b.articles) {
-    if (route.kind == RouteKind::Category) {
-      if (!a.category.empty() && term_slug(a.category) == route.slug) {
-        items.push_back(&a);
-        if (name.empty()) name = a.category;
-      }
-    } else {
-      for (const auto& t : a.tags) {
-        if (term_slug(t) == route.slug) {
-          items.push_back(&a);
-          if (name.empty()) name = t;
-          break;
-        }
-      }
-    }
+  const BundleIndex& idx = b.index();
+  const BundleIndex::Term* term = nullptr;
+  if (route.kind == RouteKind::Category) {
+    const auto it = idx.categories.find(route.slug);
+    if (it != idx.categories.end()) term = &it->second;
+  } else {
+    const auto it = idx.tags.find(route.slug);
+    if (it != idx.tags.end()) term = &it->second;
   }
-  if (items.empty()) return not_found_view(c);
+  if (!term || term->items.empty()) return not_found_view(c);
   const std::string heading =
-      labelled(route.kind == RouteKind::Category ? "category" : "tag", name, b.site.lang);
-  return list_view(c, route, items, heading, heading);
+      labelled(route.kind == RouteKind::Category ? "category" : "tag", term->name, b.site.lang);
+  return list_view(c, route, ListItems{b, &term->items}, heading, heading);
 }
 
 json author_view(const Ctx& c, const Route& route) {
   const Bundle& b = c.b;
-  std::vector<const Article*> items;
-  for (const auto& a : b.articles)
-    if (a.author == route.slug) items.push_back(&a);
+  static const std::vector<std::size_t> kNone;
+  const auto by_author = b.index().authors.find(route.slug);
+  const ListItems items{b, by_author == b.index().authors.end() ? &kNone : &by_author->second};
   const Author* author = b.find_author(route.slug);
-  if (!author && items.empty()) return not_found_view(c);
+  if (!author && items.size() == 0) return not_found_view(c);
   const std::string name = author ? author->name : route.slug;
   const std::string heading = ui_text("posts_by", b.site.lang) + " " + name;
   json v = list_view(c, route, items, heading, name);
@@ -260,11 +267,15 @@ json search_view(const Ctx& c, const Route& route) {
 
 json article_view(const Ctx& c, const Route& route) {
   const Bundle& b = c.b;
-  std::size_t index = b.articles.size();
-  for (std::size_t i = 0; i < b.articles.size(); ++i)
-    if (b.articles[i].slug == route.slug) index = i;
+  const auto found = b.index().position.find(route.slug);
+  const std::size_t index = found == b.index().position.end() ? b.articles.size() : found->second;
+  // Still loading: an unknown slug may come with the rest of the metadata, and the older
+  // neighbour of the last article loaded is not known yet.
+  if (b.partial() && index + 1 >= b.articles.size()) return pending_view(route, "meta");
   if (index == b.articles.size()) return not_found_view(c);
   const Article& a = b.articles[index];
+  const auto body = b.bodies.find(a.slug);
+  if (body == b.bodies.end() && b.bodies_on_demand) return pending_view(route, "chunk", a.slug);
   const std::string lang = ui_language(a.lang);
   Route canonical{RouteKind::Post, a.slug, 1, {}};
   json v = base_view(c, "article", canonical, a.lang.empty() ? lang : a.lang, a.title);
@@ -275,7 +286,6 @@ json article_view(const Ctx& c, const Route& route) {
   opts.base_dir = article_base_dir(b, a);
   opts.anchor_route = c.href(canonical);
   opts.route_links = c.markdown_links();
-  const auto body = b.bodies.find(a.slug);
   opts.break_every = kPieceBytes;
   const MarkdownResult md = render_markdown(body == b.bodies.end() ? std::string_view() : body->second, opts, html);
   // A huge article is shown a piece at a time (web/js/pieces.js): its first piece now, the
@@ -337,6 +347,10 @@ std::string article_base_dir(const Bundle& b, const Article& a) {
 
 json build_view(const Bundle& b, const Route& route, const Links& links) {
   const Ctx c{b, links};
+  // Lists of a category, tag or author and the archive need every article's metadata.
+  const bool whole_list = route.kind == RouteKind::Category || route.kind == RouteKind::Tag ||
+                          route.kind == RouteKind::Author || route.kind == RouteKind::Archive;
+  if (b.partial() && whole_list) return pending_view(route, "meta");
   switch (route.kind) {
     case RouteKind::Home: return home_view(c, route);
     case RouteKind::Post: return article_view(c, route);

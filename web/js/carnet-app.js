@@ -9,6 +9,7 @@ import { paintPieces, revealId } from './pieces.js';
 import { SearchClient } from './search.js';
 import { registerServiceWorker } from './offline.js';
 import { routeOfLink, showsAlready, pagePainted } from './static-pages.js';
+import { Shards } from './shards.js';
 
 const DEFAULTS = {
   base: null,             // the site's folder URL: bundle, index, worker, assets resolve here
@@ -43,6 +44,8 @@ export class CarnetApp {
     this.fromInside = false;  // the pending navigation was started by the reader inside root
     this.search = null;       // the SearchClient, started on first use
     this.searchToken = 0;     // the newest search request; older answers are dropped
+    this.shards = null;       // a sharded site's parts and chunks (shards.js)
+    this.renderToken = 0;     // the newest render; a pending view resumes only if still newest
     this.destroyed = false;
     this.render = this.render.bind(this);
     this.onClick = this.onClick.bind(this);
@@ -53,7 +56,7 @@ export class CarnetApp {
   }
 
   searchClient() {
-    if (!this.search) this.search = new SearchClient(this.base);
+    if (!this.search) this.search = new SearchClient(this.base, this.indexFile, this.shards ? null : 'bundle.json');
     return this.search;
   }
 
@@ -81,6 +84,8 @@ export class CarnetApp {
       return;
     }
     for (const w of report.warnings) console.warn(`Carnet: ${w}`);
+    this.indexFile = report.index || 'search-index.bin';
+    if (report.sharded) this.shards = new Shards(this.viewer, this.base, report);
     this.showNotices(report);
     this.navigator.addEventListener('change', this.render);
     this.root.addEventListener('click', this.onClick);
@@ -95,7 +100,85 @@ export class CarnetApp {
     this.$('carnet-main').addEventListener('submit', (event) => this.onDateRange(event));
     this.adaptLinks(this.root);  // the shell's own links (site title, skip link)
     this.render();
-    if (this.options.serviceWorker) registerServiceWorker(this.base, this.$('carnet-update'), () => this.strings);
+    if (this.shards) this.startShards();
+    if (this.options.serviceWorker) registerServiceWorker(this.base, this.$('carnet-update'), () => this.strings, this.shards ? this.offlineBox() : null);
+  }
+
+  // The route a link of the app goes to ("#/post/x"), whatever its link style; null for others.
+  linkRoute(a) {
+    if (!a) return null;
+    const raw = a.getAttribute('href');
+    return a.dataset.route || (raw.startsWith('#/') ? raw : null) || (raw.startsWith('#') ? null : routeOfLink(a, this.base));
+  }
+
+  // A sharded site after its first paint: the rest of the metadata (lists, filters, every
+  // article's chunk), and the chunks of what the reader points at.
+  startShards() {
+    const later = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 50));
+    later(() => {
+      if (this.destroyed) return;
+      this.shards.loadMeta().then((result) => {
+        if (this.destroyed) return;
+        if (result.skipped.length) this.showNotices({ skipped: result.skipped, strings: this.strings });
+        if (result.error) console.warn(`Carnet: ${result.error}`);
+      });
+    });
+    const prefetch = (event) => {
+      const route = this.linkRoute(event.target.closest && event.target.closest('a[href]'));
+      if (route && route.startsWith('#/post/')) this.shards.prefetch(route);
+    };
+    this.root.addEventListener('pointerover', prefetch);
+    this.root.addEventListener('focusin', prefetch);
+  }
+
+  // The footer's place for the offline copy of a sharded site (offline.js).
+  offlineBox() {
+    let box = this.$('carnet-offline');
+    if (!box) {
+      box = h('div', { class: 'offline', id: 'carnet-offline' });
+      this.$('carnet-footer').after(box);
+    }
+    return box;
+  }
+
+  // The first articles of a list just painted: their chunks, fetched while the reader reads.
+  prefetchList(main) {
+    const routes = [...main.querySelectorAll('.card-title a[href]')].slice(0, 3).map((a) => this.linkRoute(a)).filter(Boolean);
+    if (!routes.length) return;
+    const later = typeof requestIdleCallback === 'function' ? requestIdleCallback : (fn) => setTimeout(fn, 200);
+    later(() => {
+      if (this.destroyed) return;
+      for (const route of routes) this.shards.prefetch(route);
+    });
+  }
+
+  // A view of a sharded site that needs what is not loaded yet: a loading line (kept if
+  // something is on screen already), then the view again once it is there; the error for
+  // this view only when it cannot come.
+  async resolvePending(view, inside, token) {
+    if (!this.painted) this.$('carnet-main').replaceChildren(h('p', { class: 'loading', role: 'status' }, this.strings.loading));
+    let error = '';
+    if (view.needs === 'chunk' && view.chunk) {
+      error = await this.shards.loadChunk(view.chunk);
+    } else if (view.needs === 'meta') {
+      error = (await this.shards.loadMeta()).error;
+    } else {
+      error = `${view.route}: no file of this site holds it`;
+    }
+    if (this.destroyed || token !== this.renderToken) return;  // the reader went elsewhere
+    if (!error) {
+      const again = this.viewer.view(this.navigator.route, this.linkStyle);
+      if (again.kind !== 'pending' || again.needs !== view.needs || again.chunk !== view.chunk) {
+        this.fromInside = inside;
+        this.render();
+        return;
+      }
+      error = `${view.chunk || 'metadata'}: does not hold ${view.route}`;
+    }
+    this.current = null;
+    this.paint(this.$('carnet-main'), [errorPanel(this.strings.article_unavailable, error)]);
+    console.warn(`Carnet: ${error}`);
+    this.painted = true;
   }
 
   destroy() {
@@ -122,7 +205,7 @@ export class CarnetApp {
     if (!a || (a.target && a.target !== '_self') || a.hasAttribute('download')) return;
     const raw = a.getAttribute('href');
     // Clean-path links of static pages and history mode ("post/x/") are routes too.
-    const route = a.dataset.route || (raw.startsWith('#/') ? raw : null) || (raw.startsWith('#') ? null : routeOfLink(a, this.base));
+    const route = this.linkRoute(a);
     if (route) {
       event.preventDefault();
       this.go(route);
@@ -269,11 +352,16 @@ export class CarnetApp {
     const inside = this.fromInside;
     this.fromInside = false;
     const route = this.navigator.route;
+    const token = ++this.renderToken;
     let view;
     try {
       view = this.viewer.view(route, this.linkStyle);
     } catch (err) {
       this.showFatal('Carnet', `This page could not be built: ${err.message}`);
+      return;
+    }
+    if (view.kind === 'pending') {
+      this.resolvePending(view, inside, token);
       return;
     }
     if (view.kind === 'error') {
@@ -320,6 +408,9 @@ export class CarnetApp {
       this.announce(view.title);
     }
     this.painted = true;
+    // For measurements (./carnet bench startup): when the app painted its first view of each kind.
+    if (typeof performance !== 'undefined' && performance.mark) performance.mark(`carnet:paint:${view.kind}`);
+    if (this.shards && view.kind === 'list') this.prefetchList(main);
     this.notify(view, first);
   }
 

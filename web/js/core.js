@@ -31,6 +31,20 @@ export class CarnetViewer {
     return JSON.parse(this.viewer.page(route, style, prefix));
   }
 
+  // A sharded site (docs/bundle-format.md): a metadata part's text -> {ok, error, skipped,
+  // complete, articles}; a chunk's text -> "" or the error; the chunk a route still needs.
+  addMeta(text, name) {
+    return JSON.parse(this.viewer.addMeta(text, name));
+  }
+
+  addChunk(text, name) {
+    return this.viewer.addChunk(text, name);
+  }
+
+  chunkFor(route) {
+    return this.viewer.chunkFor(route);
+  }
+
   // Piece `index` of the last article view's HTML after its first (view.article.more pieces).
   piece(index) {
     return this.viewer.piece(index);

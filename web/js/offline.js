@@ -3,8 +3,10 @@
 // and switches only when asked, so one page never mixes two versions.
 import { h } from './views.js';
 
-// `base`: the site's URL; `box`: where the update notice goes; `strings()`: the UI strings.
-export async function registerServiceWorker(base, box, strings) {
+// `base`: the site's URL; `box`: where the update notice goes; `strings()`: the UI strings;
+// `offlineBox`: for a sharded site, where the "make everything available offline" button
+// and its progress go (small sites precache everything, so they have none).
+export async function registerServiceWorker(base, box, strings, offlineBox = null) {
   if (!('serviceWorker' in navigator)) return;
   let registration;
   try {
@@ -35,8 +37,47 @@ export async function registerServiceWorker(base, box, strings) {
       if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
     });
   });
+  if (offlineBox) offerOfflineCopy(offlineBox, strings);
   // A reader who keeps the tab open still hears of new articles.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') registration.update().catch(() => {});
   });
+}
+
+// A sharded site precaches its boot data and index only; its chunks (every article's body)
+// come into the cache when the reader asks, with a progress bar. The service worker does
+// the downloading (sw.js: offline-status, offline-all) and reports offline-progress.
+async function offerOfflineCopy(box, strings) {
+  const registration = await navigator.serviceWorker.ready;
+  const worker = registration.active;
+  if (!worker) return;
+  const s = strings();
+  const button = h('button', { type: 'button', class: 'button', id: 'carnet-offline-all' }, s.offline_all);
+  const bar = h('progress', { id: 'carnet-offline-progress', max: '1', value: '0', hidden: '' });
+  const status = h('span', { class: 'offline-status', role: 'status', id: 'carnet-offline-status' });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    worker.postMessage({ type: 'offline-all' });
+  });
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    const m = event.data;
+    if (!m || m.type !== 'offline-progress') return;
+    if (m.done >= m.total && !m.failed) {
+      box.replaceChildren(h('p', { class: 'offline-status', role: 'status', id: 'carnet-offline-status' }, s.offline_done));
+      return;
+    }
+    if (m.status) {  // the answer to offline-status: not everything is cached yet
+      box.replaceChildren(h('p', {}, button, ' ', bar, ' ', status));
+      return;
+    }
+    bar.hidden = false;
+    bar.max = m.total;
+    bar.value = m.done;
+    status.textContent = `${s.offline_progress} ${m.done} / ${m.total}`;
+    if (m.finished && m.failed) {
+      status.textContent = `${s.offline_failed} ${m.failed} / ${m.total}`;
+      button.disabled = false;
+    }
+  });
+  worker.postMessage({ type: 'offline-status' });
 }

@@ -1,7 +1,7 @@
 // The search service: loads the wasm core and the prebuilt index, then answers queries.
 // It speaks messages so it can run in the search worker (search-worker.js) or, when no
 // worker can start, on the main thread (see search.js). Messages in: {type:'init', index,
-// bundle} and {type:'search', id, query, limit, lang}; out through `post`:
+// bundle (or null)} and {type:'search', id, query, limit, lang}; out through `post`:
 // {type:'ready'|'bodies'|'warning'|'error'|'result', ...}.
 import { loadCore } from './core.js';
 
@@ -24,6 +24,8 @@ export function createSearchService(post) {
     search = engine;
     post({ type: 'ready', documents: engine.documents() });
     // Bodies (for snippets and exact phrases) come second: results do not wait for them.
+    // A sharded site has no whole bundle: its results come without snippets.
+    if (!bundleUrl) return;
     const bundle = await fetch(bundleUrl);
     if (bundle.ok) {
       const problem = engine.setBundle(await bundle.text());

@@ -20,7 +20,9 @@ function startWorker() {
 }
 
 export class SearchClient {
-  constructor(baseUrl) {
+  // `indexFile`: the search index (a sharded site names a hashed one); `bundleFile`: the
+  // whole bundle whose bodies give snippets, or null (a sharded site: results without snippets).
+  constructor(baseUrl, indexFile = 'search-index.bin', bundleFile = 'bundle.json') {
     this.pending = new Map();
     this.nextId = 1;
     this.error = null;
@@ -28,8 +30,8 @@ export class SearchClient {
     this.mode = 'worker';
     this.init = {
       type: 'init',
-      index: new URL('search-index.bin', baseUrl).href,
-      bundle: new URL('bundle.json', baseUrl).href,
+      index: new URL(indexFile, baseUrl).href,
+      bundle: bundleFile ? new URL(bundleFile, baseUrl).href : null,
     };
     try {
       this.worker = startWorker();

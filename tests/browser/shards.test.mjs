@@ -1,0 +1,159 @@
+// A sharded site (carnet-build --shard always; large blogs get it automatically) in headless
+// Chromium: the first list comes from the boot file alone, an article fetches only its
+// chunk, every other route works once the metadata parts are in, search uses the hashed
+// index; a missing or corrupt chunk is an error for its articles only. Offline: the boot
+// data and index are precached, and "make everything available offline" caches every chunk
+// with a progress bar.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer, launchOptions, openPage } from './harness.mjs';
+
+const { CARNET_APP: APP, CARNET_BUILD: BUILD, CARNET_ROOT: ROOT } = process.env;
+assert.ok(APP && BUILD && ROOT, 'CARNET_APP, CARNET_BUILD and CARNET_ROOT must be set (run through ctest)');
+
+let browser;
+let www;
+
+function build(out) {
+  execFileSync(BUILD, ['--app', APP, '--shard', 'always', path.join(ROOT, 'content'), out], { stdio: 'pipe' });
+}
+
+const chunkFiles = (dir) => fs.readdirSync(dir).filter((f) => /^chunk-[0-9a-f]{16}\.json$/.test(f));
+
+before(async () => {
+  www = fs.mkdtempSync(path.join(os.tmpdir(), 'carnet-shards-'));
+  build(path.join(www, 'blog'));
+  // The same site with its chunks damaged: one cut short, the others gone.
+  fs.cpSync(path.join(www, 'blog'), path.join(www, 'damaged'), { recursive: true });
+  const damaged = path.join(www, 'damaged');
+  chunkFiles(damaged).forEach((f, i) => {
+    if (i === 0) fs.writeFileSync(path.join(damaged, f), fs.readFileSync(path.join(damaged, f), 'utf8').slice(0, 100));
+    else fs.rmSync(path.join(damaged, f));
+  });
+  browser = await chromium.launch(launchOptions());
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function h1(page, want) {
+  await page.waitForFunction((w) => document.querySelector('main h1')?.textContent === w, want);
+}
+
+test('a sharded site paints lists from its boot file and fetches a chunk per article', async (t) => {
+  const server = await startServer(www);
+  t.after(() => server.close());
+  const url = (hash) => `${server.origin}/blog/${hash}`;
+  const boot = JSON.parse(fs.readFileSync(path.join(www, 'blog', 'bundle.json'), 'utf8'));
+  assert.equal(boot.format, 'carnet-boot');
+  assert.equal(boot.count, 15);
+  assert.equal(boot.articles.slug.length, 11);
+  assert.match(boot.index, /^search-index-[0-9a-f]{16}\.bin$/);
+  assert.ok(!fs.existsSync(path.join(www, 'blog', 'search-index.bin')));
+
+  const { page, problems, requests } = await openPage(browser, t);
+  await page.goto(url('#/'));
+  await h1(page, 'Carnet social');
+  assert.equal(await page.locator('main .card').count(), 10);
+  // An article of the first page: its chunk, then the article.
+  await page.click('main .card a[href="#/post/social-listening"]');
+  await h1(page, 'Social listening on a shoestring budget');
+  assert.ok(await page.locator('.post-body h2').count() > 0);
+  assert.ok(requests.some((r) => /\/blog\/chunk-[0-9a-f]{16}\.json$/.test(r)));
+  // Every other kind of route, opened directly (metadata parts come after the first paint).
+  const routes = [
+    ['#/page/2', 'Carnet social', '.card', 5],
+    ['#/post/calendrier-editorial', 'Construire un calendrier éditorial qui tient toute l’année', '.post-body h2', 1],
+    ['#/category/strategie', 'Catégorie\u00A0: Stratégie', '.card', 4],
+    ['#/tag/linkedin', 'Étiquette\u00A0: LinkedIn', '.card', 2],
+    ['#/author/sam-taylor', 'Articles de Sam Taylor', '.card', 5],
+    ['#/archive', 'Archives', '.archive-month li', 15],
+    ['#/nowhere', 'Page introuvable', '.not-found a[href="#/"]', 1],
+  ];
+  for (const [hash, title, selector, count] of routes) {
+    const fresh = await browser.newPage();
+    t.after(() => fresh.close());
+    await fresh.goto(url(hash));
+    await h1(fresh, title);
+    const n = await fresh.locator(selector).count();
+    assert.ok(n >= count, `${hash}: ${n} × ${selector}`);
+  }
+  // The article's older neighbour link and its images (relative to its source folder).
+  await page.goto(url('#/post/calendrier-editorial'));
+  await h1(page, 'Construire un calendrier éditorial qui tient toute l’année');
+  await page.waitForFunction(() => {
+    const img = document.querySelector('.post-body img');
+    return img && img.complete && img.naturalWidth > 0;
+  });
+  // Search: the hashed index, results without waiting for any chunk.
+  await page.goto(url('#/search?q=calendrier&lang=fr'));
+  await page.waitForSelector('.hit');
+  assert.match(await page.textContent('.hit-title'), /calendrier/i);
+  assert.ok(requests.some((r) => r.endsWith(`/blog/${boot.index}`)));
+  assert.deepEqual(problems, []);
+});
+
+test('a missing or corrupt chunk is an error for its articles only', async (t) => {
+  const server = await startServer(www);
+  t.after(() => server.close());
+  const url = (hash) => `${server.origin}/damaged/${hash}`;
+  const { page, problems } = await openPage(browser, t);
+  await page.goto(url('#/'));
+  await h1(page, 'Carnet social');
+  await page.click('main .card a[href="#/post/social-listening"]');
+  await h1(page, 'Cet article n’a pas pu être chargé');
+  const message = await page.textContent('main .load-error p');
+  assert.match(message, /chunk-[0-9a-f]{16}\.json: (HTTP 404|not valid JSON)/);
+  // The rest of the blog is still there.
+  assert.ok(await page.locator('#carnet-nav a').count() > 0);
+  await page.goto(url('#/category/strategie'));
+  await h1(page, 'Catégorie\u00A0: Stratégie');
+  assert.equal(await page.locator('main .card').count(), 4);
+  // Only the browser's own line for the missing file, nothing thrown.
+  assert.deepEqual(problems.filter((p) => !/404 \(File not found\)/.test(p)), []);
+});
+
+test('offline: boot data and index precached, then every chunk on request with progress', async (t) => {
+  const site = path.join(www, 'offline');
+  build(site);
+  let server = await startServer(www);
+  const url = (hash) => `${server.origin}/offline/${hash}`;
+  const { page, problems } = await openPage(browser, t);
+  await page.goto(url('#/'));
+  await h1(page, 'Carnet social');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const button = page.locator('#carnet-offline-all');
+  await button.waitFor();
+  assert.equal(await button.textContent(), 'Tout rendre disponible hors ligne');
+  await button.click();
+  await page.waitForFunction(() => document.querySelector('#carnet-offline-status')?.textContent === 'Tout le blog est disponible hors ligne.');
+  const cached = await page.evaluate(async () => {
+    const names = [];
+    for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) names.push(r.url);
+    return names;
+  });
+  for (const f of chunkFiles(site)) assert.ok(cached.some((u) => u.endsWith(`/offline/${f}`)), `${f} cached`);
+
+  await server.close();  // the host is gone
+  await page.reload();
+  await h1(page, 'Carnet social');
+  await page.goto(url('#/post/calendrier-editorial'));  // never opened before
+  await h1(page, 'Construire un calendrier éditorial qui tient toute l’année');
+  await page.goto(url('#/tag/linkedin'));
+  await h1(page, 'Étiquette\u00A0: LinkedIn');
+  await page.goto(url('#/search?q=calendrier&lang=fr'));
+  await page.waitForSelector('.hit');
+  // After a reload offline, the page says everything is there already.
+  await page.goto(url('#/'));
+  await page.waitForFunction(() => document.querySelector('#carnet-offline-status')?.textContent === 'Tout le blog est disponible hors ligne.');
+  server = await startServer(www, server.port);
+  t.after(() => server.close());
+  assert.deepEqual(problems, []);
+});

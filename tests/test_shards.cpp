@@ -1,0 +1,214 @@
+// Unit tests for shards.hpp: a bundle split into boot file, metadata parts and chunks, read
+// back by the Viewer piece by piece (views answer "pending" until what they need is there).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "shards.hpp"
+#include "viewer.hpp"
+
+using namespace carnet;
+using nlohmann::json;
+
+namespace {
+
+// `n` articles, one a day (newest: article-0), each with a body of `body_bytes` bytes.
+Bundle make_bundle(std::size_t n, std::size_t body_bytes = 100) {
+  Bundle b;
+  b.site.title = "Carnet";
+  b.site.lang = "fr";
+  b.authors["camille"] = Author{"camille", "Camille Durand", "", {}, ""};
+  for (std::size_t i = 0; i < n; ++i) {
+    Article a;
+    a.slug = "article-" + std::to_string(i);
+    a.title = "Titre " + std::to_string(i);
+    const int d = static_cast<int>(n - i);  // newest first: article-0 is the latest
+    a.date = Date{1800 + d / 336, 1 + d / 28 % 12, 1 + d % 28};
+    a.author = "camille";
+    a.category = i % 2 ? "Réseaux sociaux" : "Stratégie";
+    a.tags = {"tag-" + std::to_string(i % 3)};
+    a.lang = i % 4 ? "fr" : "en";
+    a.summary = "Résumé " + std::to_string(i);
+    a.source = "posts/" + a.slug + ".md";
+    if (i == 1) a.original = Original{"Ailleurs", "https://example.org/x"};
+    a.words = 100 + i;
+    b.articles.push_back(a);
+    b.bodies[a.slug] = "# " + a.title + "\n\n" + std::string(body_bytes, 'x') + "\n";
+  }
+  sort_articles(b.articles);
+  return b;
+}
+
+
+json parse(const std::string& s) { return json::parse(s); }
+
+// Loads every metadata part of `site` into `v`; returns the last report.
+json add_all_meta(Viewer& v, const ShardedSite& site) {
+  json last;
+  for (const auto& f : site.meta) last = parse(v.add_meta(f.bytes, f.name));
+  return last;
+}
+
+const SiteFile* file_named(const std::vector<SiteFile>& files, const std::string& name) {
+  for (const auto& f : files)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("The sharding threshold is automatic: many articles or many body bytes", "[shards]") {
+  CHECK_FALSE(should_shard(make_bundle(10), Sharding::Auto));
+  CHECK(should_shard(make_bundle(10), Sharding::Always));
+  CHECK_FALSE(should_shard(make_bundle(kShardMinArticles), Sharding::Never));
+  CHECK(should_shard(make_bundle(kShardMinArticles), Sharding::Auto));
+  CHECK(should_shard(make_bundle(20, kShardMinBodyBytes / 20 + 1), Sharding::Auto));
+}
+
+TEST_CASE("Every shard file is named after its content", "[shards]") {
+  const Bundle b = make_bundle(600, 2000);
+  const ShardedSite s = shard_bundle(b, "test", "search-index-0.bin");
+  REQUIRE(s.chunks.size() > 1);
+  REQUIRE(s.meta.size() == 1);
+  for (const auto& f : s.chunks) CHECK(f.name == hashed_name("chunk", "json", f.bytes));
+  for (const auto& f : s.meta) CHECK(f.name == hashed_name("meta", "json", f.bytes));
+  // Same bundle, same files.
+  const ShardedSite again = shard_bundle(b, "test", "search-index-0.bin");
+  CHECK(again.boot == s.boot);
+  CHECK(again.chunks.size() == s.chunks.size());
+  // One body changed: its chunk changes, then the metadata part naming it, then the boot
+  // file naming that part; every other chunk and part keeps its name.
+  const Bundle two = make_bundle(kMetaPartArticles + 500);
+  const ShardedSite t = shard_bundle(two, "test", "i.bin");
+  REQUIRE(t.meta.size() == 2);
+  Bundle edited = two;
+  edited.bodies["article-5100"] += "more";
+  const ShardedSite e = shard_bundle(edited, "test", "i.bin");
+  std::size_t changed = 0;
+  for (const auto& f : e.chunks) changed += file_named(t.chunks, f.name) == nullptr;
+  CHECK(changed == 1);
+  CHECK(e.meta[0].name == t.meta[0].name);
+  CHECK(e.meta[1].name != t.meta[1].name);
+  // The boot file stays small however long the blog is.
+  const ShardedSite big = shard_bundle(make_bundle(12000), "test", "i.bin");
+  CHECK(big.meta.size() == 3);
+  CHECK(big.boot.size() < 8000);
+}
+
+TEST_CASE("A sharded site loads its boot file, then metadata parts, then chunks", "[shards][viewer]") {
+  const Bundle b = make_bundle(12000);
+  const ShardedSite s = shard_bundle(b, "test", "search-index-abc.bin");
+  Viewer v;
+  const json report = parse(v.load(s.boot));
+  REQUIRE(report["ok"] == true);
+  CHECK(report["sharded"] == true);
+  CHECK(report["complete"] == false);
+  CHECK(report["index"] == "search-index-abc.bin");
+  CHECK(report["meta"].size() == 3);
+  CHECK(report["articles"] == kBootArticles);
+
+  // The home page is painted from the boot file alone, with the whole site's counts.
+  const json home = parse(v.page("#/", Links{}));
+  REQUIRE(home["kind"] == "list");
+  CHECK(home["html"].get<std::string>().find("12000 articles") != std::string::npos);
+  CHECK(home["html"].get<std::string>().find("Titre 0") != std::string::npos);
+  const json categories = parse(v.view("#/"))["categories"];  // counts of the whole site
+  REQUIRE(categories.size() == 2);
+  CHECK(categories[0]["count"] == 6000);
+  CHECK(categories[0]["href"] == "#/category/reseaux-sociaux");
+  // What needs the rest of the metadata says so.
+  for (const char* route : {"#/page/2", "#/archive", "#/category/strategie", "#/tag/tag-1", "#/author/camille",
+                            "#/post/article-500", "#/post/article-10", "#/post/nope"}) {
+    const json p = parse(v.page(route, Links{}));
+    CHECK(p["kind"] == "pending");
+    CHECK(p["needs"] == "meta");
+  }
+  // An article of the home page needs its chunk, which the boot file names.
+  const json pending = parse(v.page("#/post/article-3", Links{}));
+  REQUIRE(pending["kind"] == "pending");
+  CHECK(pending["needs"] == "chunk");
+  const std::string chunk = pending["chunk"];
+  CHECK(v.chunk_for("#/post/article-3") == chunk);
+  CHECK(v.chunk_for("#/") == "");
+  const SiteFile* f = file_named(s.chunks, chunk);
+  REQUIRE(f);
+  CHECK(v.add_chunk(f->bytes, f->name) == "");
+  CHECK(v.chunk_for("#/post/article-3") == "");
+  const json article = parse(v.page("#/post/article-3", Links{}));
+  REQUIRE(article["kind"] == "article");
+  CHECK(article["html"].get<std::string>().find("Titre 3") != std::string::npos);
+  // The chunk brought source and original too.
+  const json one = parse(v.view("#/post/article-1"));
+  CHECK(one["article"]["original"]["url"] == "https://example.org/x");
+
+  // Then the metadata: every view is answerable.
+  const json last = add_all_meta(v, s);
+  CHECK(last["ok"] == true);
+  CHECK(last["complete"] == true);
+  CHECK(last["articles"] == 12000);
+  CHECK(parse(v.page("#/page/2", Links{}))["kind"] == "list");
+  CHECK(parse(v.page("#/archive", Links{}))["kind"] == "archive");
+  CHECK(parse(v.page("#/category/strategie", Links{}))["kind"] == "list");
+  CHECK(parse(v.page("#/post/nope", Links{}))["kind"] == "notfound");
+  const json old = parse(v.page("#/post/article-11999", Links{}));
+  REQUIRE(old["kind"] == "pending");
+  const SiteFile* last_chunk = file_named(s.chunks, old["chunk"]);
+  REQUIRE(last_chunk);
+  CHECK(last_chunk == &s.chunks.back());
+  CHECK(v.add_chunk(last_chunk->bytes, last_chunk->name) == "");
+  CHECK(parse(v.page("#/post/article-11999", Links{}))["kind"] == "article");
+}
+
+TEST_CASE("Broken shard files are errors for what needs them, never for the whole blog", "[shards][viewer]") {
+  const Bundle b = make_bundle(30);
+  const ShardedSite s = shard_bundle(b, "test", "i.bin");
+  Viewer v;
+  REQUIRE(parse(v.load(s.boot))["ok"] == true);
+  const std::string chunk = parse(v.page("#/post/article-2", Links{}))["chunk"];
+  CHECK(v.add_chunk("{not json", chunk).rfind(chunk + ": not valid JSON (", 0) == 0);
+  CHECK(v.add_chunk(R"({"format":"carnet-bundle","version":1})", chunk) ==
+        chunk + ": not a Carnet bundle (field 'format' must be \"carnet-chunk\")");
+  CHECK(v.add_chunk(R"({"format":"carnet-chunk","version":1,"articles":[{"slug":"article-2"}]})", chunk) ==
+        chunk + ": every entry of 'articles' must have a string 'slug' and 'body'");
+  // A chunk that holds other articles than the boot file says is refused.
+  CHECK(v.add_chunk(R"({"format":"carnet-chunk","version":1,"articles":[{"slug":"intrus","body":"x"}]})", chunk) ==
+        chunk + ": holds none of the articles the site says it does");
+  CHECK(parse(v.page("#/post/article-2", Links{}))["kind"] == "pending");
+  CHECK(parse(v.page("#/", Links{}))["kind"] == "list");  // the blog is still there
+
+  // A metadata part with a bad entry: that entry is skipped, the site completes.
+  json part = json::parse(s.meta[0].bytes);
+  part["articles"]["date"][20] = "2024-13-45";
+  const json r = parse(v.add_meta(part.dump(), s.meta[0].name));
+  CHECK(r["ok"] == true);
+  CHECK(r["complete"] == true);
+  REQUIRE(r["skipped"].size() == 1);
+  CHECK(r["skipped"][0].get<std::string>().find("field 'date' must be a real date") != std::string::npos);
+  CHECK(r["articles"] == 29);
+  // Columns of different lengths: the part is unusable, said with its name.
+  Viewer w;
+  REQUIRE(parse(w.load(s.boot))["ok"] == true);
+  json bad = json::parse(s.meta[0].bytes);
+  bad["articles"]["title"].erase(0);
+  const json br = parse(w.add_meta(bad.dump(), "meta-x.json"));
+  CHECK(br["ok"] == false);
+  CHECK(br["error"] == "meta-x.json: column 'title' has 29 entries, not 30");
+  CHECK(br["complete"] == false);
+}
+
+TEST_CASE("A boot file with a newer version or a broken directory is refused with a message", "[shards]") {
+  const ShardedSite s = shard_bundle(make_bundle(30), "test", "i.bin");
+  json boot = json::parse(s.boot);
+  boot["version"] = 99;
+  Viewer v;
+  CHECK(parse(v.load(boot.dump()))["error"] ==
+        "bundle.json: schema version 99 is newer than this viewer understands (1); reload the page to get the "
+        "matching viewer");
+  boot = json::parse(s.boot);
+  boot["meta"] = "meta.json";
+  CHECK(parse(v.load(boot.dump()))["error"] == "bundle.json: field 'meta' must be a list of file names");
+  // A whole bundle still loads as before.
+  CHECK(parse(v.load(bundle_to_json(make_bundle(3), "test").dump()))["sharded"] == false);
+}

@@ -1,0 +1,344 @@
+// Sharded sites: writing the boot file, metadata parts and chunks, and reading them back
+// with the same validation as bundle.json (bundle.cpp's record checks).
+#include "shards.hpp"
+
+#include <map>
+#include <set>
+
+#include "text.hpp"
+
+namespace carnet {
+
+using nlohmann::json;
+
+namespace {
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Interns strings into a per-file dictionary: columns hold small numbers instead of names.
+class Dict {
+ public:
+  std::size_t id(const std::string& s) {
+    const auto [it, fresh] = ids_.emplace(s, list_.size());
+    if (fresh) list_.push_back(s);
+    return it->second;
+  }
+  const json& list() const { return list_; }
+
+ private:
+  std::map<std::string, std::size_t> ids_;
+  json list_ = json::array();
+};
+
+struct ChunkSpan {
+  std::string name;
+  std::size_t first = 0;  // row of its first article
+  std::size_t count = 0;
+};
+
+// The metadata of rows [from, to) as columns plus their dictionaries, and the chunks that
+// hold those rows.
+void put_columns(json& out, const Bundle& b, std::size_t from, std::size_t to, const std::vector<ChunkSpan>& chunks) {
+  Dict authors, categories, tags, langs;
+  json slug = json::array(), title = json::array(), date = json::array(), author = json::array(),
+       category = json::array(), tag = json::array(), lang = json::array(), summary = json::array(),
+       words = json::array();
+  for (std::size_t i = from; i < to; ++i) {
+    const Article& a = b.articles[i];
+    slug.push_back(a.slug);
+    title.push_back(a.title);
+    date.push_back(format_iso(a.date));
+    author.push_back(authors.id(a.author));
+    category.push_back(categories.id(a.category));
+    json t = json::array();
+    for (const auto& name : a.tags) t.push_back(tags.id(name));
+    tag.push_back(std::move(t));
+    lang.push_back(langs.id(a.lang));
+    summary.push_back(a.summary);
+    words.push_back(a.words);
+  }
+  out["first"] = from;
+  out["articles"] = {{"slug", slug},         {"title", title}, {"date", date},       {"author", author},
+                     {"category", category}, {"tags", tag},    {"lang", lang},       {"summary", summary},
+                     {"words", words}};
+  out["dict"] = {{"author", authors.list()}, {"category", categories.list()}, {"tag", tags.list()},
+                 {"lang", langs.list()}};
+  json list = json::array();
+  for (const auto& c : chunks)
+    if (c.first < to && c.first + c.count > from) list.push_back({c.name, c.first, c.count});
+  out["chunks"] = list;
+}
+
+const json* field(const json& obj, const char* name) {
+  auto it = obj.find(name);
+  return it == obj.end() || it->is_null() ? nullptr : &*it;
+}
+
+// Reads the columns of a boot file or metadata part into `b`: rows already loaded (the boot
+// file's head, repeated in the first part) are passed over.
+std::string read_columns(const json& root, const std::string& prefix, Bundle& b, ShardProgress& progress,
+                         std::vector<Skipped>& skipped) {
+  const json* first_v = field(root, "first");
+  const json* cols = field(root, "articles");
+  const json* dict = field(root, "dict");
+  if (!first_v || !first_v->is_number_unsigned()) return prefix + "field 'first' must be a whole number";
+  if (!cols || !cols->is_object()) return prefix + "field 'articles' must be an object of columns";
+  if (!dict || !dict->is_object()) return prefix + "field 'dict' must be an object of lists";
+  const std::size_t first = first_v->get<std::size_t>();
+  if (first > progress.rows)
+    return prefix + "starts at article " + std::to_string(first + 1) + " but only " + std::to_string(progress.rows) +
+           " are loaded (parts out of order)";
+  static const char* kColumns[] = {"slug", "title", "date", "author", "category", "tags", "lang", "summary", "words"};
+  std::size_t rows = 0;
+  for (const char* name : kColumns) {
+    const json* c = field(*cols, name);
+    if (!c || !c->is_array()) return prefix + "column '" + name + "' must be a list";
+    if (name == kColumns[0]) rows = c->size();
+    else if (c->size() != rows) return prefix + "column '" + name + "' has " + std::to_string(c->size()) +
+                                       " entries, not " + std::to_string(rows);
+  }
+  static const char* kDicts[] = {"author", "category", "tag", "lang"};
+  for (const char* name : kDicts) {
+    const json* d = field(*dict, name);
+    if (!d || !d->is_array()) return prefix + "dictionary '" + name + "' must be a list";
+  }
+  // A dictionary entry, or the number itself when it is not a valid index (then validation
+  // names the field).
+  auto lookup = [&](const char* name, const json& v) -> json {
+    const json& d = (*dict)[name];
+    if (v.is_number_unsigned() && v.get<std::size_t>() < d.size()) return d[v.get<std::size_t>()];
+    return v;
+  };
+  std::map<std::size_t, std::string> chunk_at;  // first row -> chunk, for the rows read below
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  if (const json* chunks = field(root, "chunks")) {
+    if (!chunks->is_array()) return prefix + "field 'chunks' must be a list";
+    for (const auto& c : *chunks) {
+      if (!c.is_array() || c.size() != 3 || !c[0].is_string() || !c[1].is_number_unsigned() || !c[2].is_number_unsigned())
+        return prefix + "field 'chunks' must hold [file, first article, count] entries";
+      chunk_at[c[1].get<std::size_t>()] = c[0].get<std::string>();
+      spans.emplace_back(c[1].get<std::size_t>(), c[2].get<std::size_t>());
+    }
+  }
+  auto chunk_of_row = [&](std::size_t row) -> std::string {
+    for (std::size_t k = 0; k < spans.size(); ++k)
+      if (row >= spans[k].first && row < spans[k].first + spans[k].second) return chunk_at[spans[k].first];
+    return {};
+  };
+  std::set<std::string> seen;
+  for (const auto& a : b.articles) seen.insert(a.slug);
+  for (std::size_t r = progress.rows - first; r < rows; ++r) {
+    json record = {{"slug", (*cols)["slug"][r]},       {"title", (*cols)["title"][r]},
+                   {"date", (*cols)["date"][r]},       {"author", lookup("author", (*cols)["author"][r])},
+                   {"summary", (*cols)["summary"][r]}, {"words", (*cols)["words"][r]},
+                   {"lang", lookup("lang", (*cols)["lang"][r])}};
+    const json category = lookup("category", (*cols)["category"][r]);
+    if (!(category.is_string() && category.get<std::string>().empty())) record["category"] = category;
+    const json& tag_ids = (*cols)["tags"][r];
+    if (tag_ids.is_array()) {
+      json tags = json::array();
+      for (const auto& t : tag_ids) tags.push_back(lookup("tag", t));
+      record["tags"] = tags;
+    } else {
+      record["tags"] = tag_ids;
+    }
+    const std::size_t row = first + r;
+    ++progress.rows;
+    std::string reason;
+    std::optional<Article> a = parse_article_record(record, b.site.lang, reason);
+    if (a && seen.count(a->slug)) reason = "another article already has slug '" + a->slug + "'";
+    if (!a || !reason.empty()) {
+      skipped.push_back({prefix + entry_label("article", row, record), reason});
+      continue;
+    }
+    const std::string chunk = chunk_of_row(row);
+    if (chunk.empty()) {
+      skipped.push_back({prefix + entry_label("article", row, record), "no chunk holds its body"});
+      continue;
+    }
+    progress.chunk_of[a->slug] = chunk;
+    seen.insert(a->slug);
+    b.articles.push_back(std::move(*a));
+  }
+  return {};
+}
+
+}  // namespace
+
+bool should_shard(const Bundle& bundle, Sharding mode) {
+  if (mode != Sharding::Auto) return mode == Sharding::Always;
+  if (bundle.articles.size() >= kShardMinArticles) return true;
+  std::size_t bytes = 0;
+  for (const auto& [slug, body] : bundle.bodies) bytes += body.size();
+  return bytes >= kShardMinBodyBytes;
+}
+
+std::string hashed_name(std::string_view stem, std::string_view ext, std::string_view bytes) {
+  return std::string(stem) + "-" + fingerprint(bytes) + "." + std::string(ext);
+}
+
+ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::string_view index_file) {
+  ShardedSite out;
+  const std::size_t n = b.articles.size();
+  // Chunks: runs of articles in date order, closed by size, count, or a part boundary (so a
+  // part's chunks hold exactly its articles).
+  std::vector<ChunkSpan> spans;
+  json articles = json::array();
+  std::size_t bytes = 0;
+  std::size_t first = 0;
+  auto close = [&](std::size_t end) {
+    if (articles.empty()) return;
+    const std::string text = dump({{"format", kChunkFormat}, {"version", kBundleVersion}, {"articles", articles}});
+    const std::string name = hashed_name("chunk", "json", text);
+    spans.push_back({name, first, end - first});
+    out.chunks.push_back({name, text});
+    articles = json::array();
+    bytes = 0;
+    first = end;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const Article& a = b.articles[i];
+    const auto body = b.bodies.find(a.slug);
+    json entry = {{"slug", a.slug}, {"body", body == b.bodies.end() ? std::string() : body->second}};
+    if (!a.source.empty()) entry["source"] = a.source;
+    if (a.original) entry["original"] = {{"name", a.original->name}, {"url", a.original->url}};
+    bytes += entry["body"].get_ref<const std::string&>().size();
+    articles.push_back(std::move(entry));
+    const bool part_end = (i + 1) % kMetaPartArticles == 0;
+    if (bytes >= kChunkBodyBytes || articles.size() >= kChunkMaxArticles || part_end) close(i + 1);
+  }
+  close(n);
+
+  json meta_names = json::array();
+  for (std::size_t from = 0; from < n; from += kMetaPartArticles) {
+    json part = {{"format", kMetaFormat}, {"version", kBundleVersion}};
+    put_columns(part, b, from, std::min(n, from + kMetaPartArticles), spans);
+    const std::string text = dump(part);
+    out.meta.push_back({hashed_name("meta", "json", text), text});
+    meta_names.push_back(out.meta.back().name);
+  }
+
+  // The boot file: the bundle's site and authors, the newest articles, what every view
+  // needs about the whole site, and the directory.
+  Bundle head;
+  head.site = b.site;
+  head.assets = b.assets;
+  head.authors = b.authors;
+  json boot = bundle_to_json(head, generator);
+  boot["format"] = kBootFormat;
+  boot.erase("articles");
+  boot.erase("bodies");
+  boot["count"] = n;
+  std::map<std::string, std::pair<std::string, std::size_t>> by_slug;  // as views.cpp groups them
+  for (const auto& a : b.articles) {
+    if (a.category.empty()) continue;
+    auto& e = by_slug[term_slug(a.category)];
+    if (e.first.empty()) e.first = a.category;
+    ++e.second;
+  }
+  json cats = json::array();
+  for (const auto& [slug, e] : by_slug) cats.push_back({e.first, e.second});
+  boot["categories"] = cats;
+  put_columns(boot, b, 0, std::min(n, kBootArticles), spans);
+  boot["meta"] = meta_names;
+  boot["index"] = index_file;
+  out.boot = dump(boot);
+  return out;
+}
+
+BootLoad load_boot(std::string_view json_text, std::string_view name) {
+  BootLoad out;
+  const json root = parse_json_text(json_text, std::string(name) + ": ", out.load.error);
+  if (root.is_discarded()) return out;
+  return load_boot_json(root, name);
+}
+
+BootLoad load_boot_json(const json& root, std::string_view name) {
+  BootLoad out;
+  BundleLoad& load = out.load;
+  const std::string prefix = std::string(name) + ": ";
+  if (!check_header(root, prefix, kBootFormat, load.error)) return out;
+  Bundle b;
+  if (!load_site_and_authors(root, prefix, b, load)) return out;
+  const json* count = field(root, "count");
+  const json* cats = field(root, "categories");
+  const json* meta = field(root, "meta");
+  const json* index = field(root, "index");
+  if (!count || !count->is_number_unsigned()) {
+    load.error = prefix + "field 'count' must be a whole number";
+    return out;
+  }
+  if (!meta || !meta->is_array()) {
+    load.error = prefix + "field 'meta' must be a list of file names";
+    return out;
+  }
+  for (const auto& m : *meta) {
+    if (!m.is_string()) {
+      load.error = prefix + "field 'meta' must be a list of file names";
+      return out;
+    }
+    out.directory.meta.push_back(m.get<std::string>());
+  }
+  if (index && index->is_string()) out.directory.index = index->get<std::string>();
+  if (cats && cats->is_array()) {
+    for (const auto& c : *cats)
+      if (c.is_array() && c.size() == 2 && c[0].is_string() && c[1].is_number_unsigned())
+        b.category_counts.emplace_back(c[0].get<std::string>(), c[1].get<std::size_t>());
+  }
+  const std::string error = read_columns(root, prefix, b, out.progress, load.skipped);
+  if (!error.empty()) {
+    load.error = error;
+    return out;
+  }
+  for (const auto& a : b.articles)
+    if (!b.find_author(a.author))
+      load.warnings.push_back(prefix + "article '" + a.slug + "': unknown author '" + a.author + "'");
+  b.total = count->get<std::size_t>();
+  b.bodies_on_demand = true;
+  load.bundle = std::move(b);
+  return out;
+}
+
+std::string load_meta_part(std::string_view json_text, std::string_view name, Bundle& bundle, ShardProgress& progress,
+                           std::vector<Skipped>& skipped) {
+  const std::string prefix = std::string(name) + ": ";
+  std::string error;
+  const json root = parse_bundle_root(json_text, prefix, kMetaFormat, error);
+  if (root.is_null()) return error;
+  return read_columns(root, prefix, bundle, progress, skipped);
+}
+
+ChunkLoad load_chunk(std::string_view json_text, std::string_view name) {
+  ChunkLoad out;
+  const std::string prefix = std::string(name) + ": ";
+  const json root = parse_bundle_root(json_text, prefix, kChunkFormat, out.error);
+  if (root.is_null()) return out;
+  const json* articles = field(root, "articles");
+  if (!articles || !articles->is_array()) {
+    out.error = prefix + "field 'articles' must be a list";
+    return out;
+  }
+  for (const auto& a : *articles) {
+    const json* slug = a.is_object() ? field(a, "slug") : nullptr;
+    const json* body = a.is_object() ? field(a, "body") : nullptr;
+    if (!slug || !slug->is_string() || !body || !body->is_string()) {
+      out.error = prefix + "every entry of 'articles' must have a string 'slug' and 'body'";
+      out.articles.clear();
+      return out;
+    }
+    ChunkArticle c;
+    c.body = body->get<std::string>();
+    if (const json* s = field(a, "source"); s && s->is_string()) c.source = s->get<std::string>();
+    if (const json* o = field(a, "original"); o && o->is_object()) {
+      const json* url = field(*o, "url");
+      const json* label = field(*o, "name");
+      if (url && url->is_string())
+        c.original = Original{label && label->is_string() ? label->get<std::string>() : url->get<std::string>(),
+                              url->get<std::string>()};
+    }
+    out.articles[slug->get<std::string>()] = std::move(c);
+  }
+  return out;
+}
+
+}  // namespace carnet

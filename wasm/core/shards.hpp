@@ -1,0 +1,97 @@
+// Sharded sites: a large blog published as a small boot file (bundle.json: site, authors,
+// the newest articles' metadata, category counts, a directory of the other files), metadata
+// parts (every article's metadata, in columns) and content chunks (bodies of many articles
+// each), every file but the boot named after a hash of its bytes. Documented in
+// docs/bundle-format.md ("Sharded sites"). Writer (the CLI) and reader (the viewer) both here.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "bundle.hpp"
+
+namespace carnet {
+
+constexpr const char* kBootFormat = "carnet-boot";
+constexpr const char* kMetaFormat = "carnet-meta";
+constexpr const char* kChunkFormat = "carnet-chunk";
+
+// The automatic threshold: a blog is sharded when it has at least this many articles or
+// this many bytes of Markdown bodies; smaller ones stay one bundle.json.
+constexpr std::size_t kShardMinArticles = 1000;
+constexpr std::size_t kShardMinBodyBytes = 4u << 20;  // 4 MiB
+constexpr std::size_t kBootArticles = 11;             // the home page's 10 and the older neighbour of its last
+constexpr std::size_t kMetaPartArticles = 5000;       // articles per metadata part
+constexpr std::size_t kChunkBodyBytes = 128u << 10;   // a chunk closes past this many body bytes...
+constexpr std::size_t kChunkMaxArticles = 200;        // ...or this many articles
+
+enum class Sharding { Auto, Always, Never };
+
+// Whether `bundle` is published sharded.
+bool should_shard(const Bundle& bundle, Sharding mode);
+
+struct SiteFile {
+  std::string name;  // "chunk-3f2a9c1b0d4e5f60.json"
+  std::string bytes;
+};
+
+struct ShardedSite {
+  std::string boot;              // the text of bundle.json
+  std::vector<SiteFile> meta;    // metadata parts, newest articles first
+  std::vector<SiteFile> chunks;  // content chunks, newest articles first
+};
+
+// `stem-<fingerprint of bytes>.ext`: a name that changes whenever the bytes do.
+std::string hashed_name(std::string_view stem, std::string_view ext, std::string_view bytes);
+
+// Splits a bundle (articles sorted newest first) into its boot file, metadata parts and
+// chunks; `index_file` is the (hashed) name of the search index the boot file points to.
+ShardedSite shard_bundle(const Bundle& bundle, std::string_view generator, std::string_view index_file);
+
+// What the boot file says about the other files.
+struct ShardDirectory {
+  std::vector<std::string> meta;  // metadata parts to load after the first paint, in order
+  std::string index;              // the search index file
+};
+
+// How far a viewer got: rows of metadata read (articles loaded or skipped), and the chunk
+// holding each loaded article's body.
+struct ShardProgress {
+  std::size_t rows = 0;
+  std::unordered_map<std::string, std::string> chunk_of;  // slug -> chunk file
+};
+
+struct BootLoad {
+  BundleLoad load;  // the bundle of the newest articles (total and category counts set)
+  ShardDirectory directory;
+  ShardProgress progress;
+};
+
+// Reads a boot file. Never throws; `name` prefixes every message.
+BootLoad load_boot(std::string_view json_text, std::string_view name = "bundle.json");
+// The same from a parsed document (the viewer parses bundle.json once, then looks at its format).
+BootLoad load_boot_json(const nlohmann::json& root, std::string_view name = "bundle.json");
+
+// Appends a metadata part's articles to `bundle` (after the rows `progress` has read).
+// Entries that fail validation are skipped (reported in `skipped`); returns "" or why the
+// whole part is unusable.
+std::string load_meta_part(std::string_view json_text, std::string_view name, Bundle& bundle,
+                           ShardProgress& progress, std::vector<Skipped>& skipped);
+
+// A chunk's articles: slug -> (body, source, original).
+struct ChunkArticle {
+  std::string body;
+  std::string source;
+  std::optional<Original> original;
+};
+struct ChunkLoad {
+  std::unordered_map<std::string, ChunkArticle> articles;
+  std::string error;  // set when the chunk is unusable
+};
+ChunkLoad load_chunk(std::string_view json_text, std::string_view name);
+
+}  // namespace carnet

@@ -1,0 +1,65 @@
+// A sharded site's files (docs/bundle-format.md, "Sharded sites"): the metadata parts,
+// fetched right after the first paint and handed to the core in order, and the content
+// chunks, fetched when an article needs one (or ahead of the reader, to prefetch). Every
+// file is content-hashed, so the browser may keep it forever; each is fetched once.
+export class Shards {
+  // `viewer`: the CarnetViewer; `base`: the site's URL; `report`: the load report of bundle.json.
+  constructor(viewer, base, report) {
+    this.viewer = viewer;
+    this.base = base;
+    this.metaFiles = report.meta || [];
+    this.complete = report.complete !== false;
+    this.chunks = new Map();  // file -> Promise<'' | error message>
+    this.meta = null;         // Promise<{error, skipped[]}> once loadMeta() started
+  }
+
+  async fetchText(file) {
+    const response = await fetch(new URL(file, this.base));
+    if (!response.ok) throw new Error(`${file}: HTTP ${response.status} ${response.statusText}`);
+    return response.text();
+  }
+
+  // Every metadata part, fetched together and added in order. Resolves (never rejects)
+  // with {error, skipped}: a missing part leaves the lists it would complete unavailable.
+  loadMeta() {
+    if (!this.meta) {
+      this.meta = (async () => {
+        const texts = this.metaFiles.map((file) => this.fetchText(file).catch((err) => err));
+        const skipped = [];
+        for (let i = 0; i < texts.length; i++) {
+          const text = await texts[i];
+          if (text instanceof Error) return { error: text.message, skipped };
+          const report = this.viewer.addMeta(text, this.metaFiles[i]);
+          skipped.push(...report.skipped);
+          if (!report.ok) return { error: report.error, skipped };
+          this.complete = report.complete;
+        }
+        return { error: '', skipped };
+      })();
+    }
+    return this.meta;
+  }
+
+  // Loads chunk `file` into the core once. Resolves with '' or the error message; a failed
+  // chunk is tried again the next time it is asked for.
+  loadChunk(file) {
+    let promise = this.chunks.get(file);
+    if (!promise) {
+      promise = this.fetchText(file)
+        .then((text) => this.viewer.addChunk(text, file), (err) => err.message || String(err))
+        .then((error) => {
+          if (error) this.chunks.delete(file);
+          return error;
+        });
+      this.chunks.set(file, promise);
+    }
+    return promise;
+  }
+
+  // Fetches ahead the chunk a route will need (a link the reader points at, the articles of
+  // the list on screen); errors wait until the article is really opened.
+  prefetch(route) {
+    const file = this.viewer.chunkFor(route);
+    if (file) this.loadChunk(file);
+  }
+}
