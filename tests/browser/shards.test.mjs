@@ -62,7 +62,7 @@ test('a sharded site paints lists from its boot file and fetches a chunk per art
   await h1(page, 'Carnet social');
   assert.equal(await page.locator('main .card').count(), 10);
   // An article of the first page: its chunk, then the article.
-  await page.click('main .card a[href="#/post/social-listening"]');
+  await page.click('main .card a[href*="social-listening"]');
   await h1(page, 'Social listening on a shoestring budget');
   assert.ok(await page.locator('.post-body h2').count() > 0);
   assert.ok(requests.some((r) => /\/blog\/chunk-[0-9a-f]{16}\.json$/.test(r)));
@@ -80,9 +80,10 @@ test('a sharded site paints lists from its boot file and fetches a chunk per art
     const fresh = await browser.newPage();
     t.after(() => fresh.close());
     await fresh.goto(url(hash));
-    await h1(fresh, title);
-    const n = await fresh.locator(selector).count();
-    assert.ok(n >= count, `${hash}: ${n} × ${selector}`);
+    // The static index.html shows the first home page before the app takes over: wait for
+    // the view of this route, heading and content.
+    await fresh.waitForFunction(([w, sel, n]) => document.querySelector('main h1')?.textContent === w &&
+      document.querySelectorAll(sel).length >= n, [title, selector, count]);
   }
   // The article's older neighbour link and its images (relative to its source folder).
   await page.goto(url('#/post/calendrier-editorial'));
@@ -106,7 +107,7 @@ test('a missing or corrupt chunk is an error for its articles only', async (t) =
   const { page, problems } = await openPage(browser, t);
   await page.goto(url('#/'));
   await h1(page, 'Carnet social');
-  await page.click('main .card a[href="#/post/social-listening"]');
+  await page.click('main .card a[href*="social-listening"]');
   await h1(page, 'Cet article n’a pas pu être chargé');
   const message = await page.textContent('main .load-error p');
   assert.match(message, /chunk-[0-9a-f]{16}\.json: (HTTP 404|not valid JSON)/);

@@ -9,7 +9,9 @@ export class Shards {
     this.base = base;
     this.metaFiles = report.meta || [];
     this.complete = report.complete !== false;
-    this.chunks = new Map();  // file -> Promise<'' | error message>
+    this.chunks = new Map();  // file -> {promise: Promise<'' | error message>, generation}
+    this.generation = 0;      // metadata parts added so far: a chunk added before some of
+                              // them only gave the core the bodies of the articles it knew
     this.meta = null;         // Promise<{error, skipped[]}> once loadMeta() started
   }
 
@@ -30,6 +32,7 @@ export class Shards {
           const text = await texts[i];
           if (text instanceof Error) return { error: text.message, skipped };
           const report = this.viewer.addMeta(text, this.metaFiles[i]);
+          this.generation++;
           skipped.push(...report.skipped);
           if (!report.ok) return { error: report.error, skipped };
           this.complete = report.complete;
@@ -42,18 +45,20 @@ export class Shards {
 
   // Loads chunk `file` into the core once. Resolves with '' or the error message; a failed
   // chunk is tried again the next time it is asked for.
+  // A chunk added before later metadata parts is added again (from the browser's cache):
+  // it holds bodies of articles the core did not know then.
   loadChunk(file) {
-    let promise = this.chunks.get(file);
-    if (!promise) {
-      promise = this.fetchText(file)
-        .then((text) => this.viewer.addChunk(text, file), (err) => err.message || String(err))
-        .then((error) => {
-          if (error) this.chunks.delete(file);
-          return error;
-        });
-      this.chunks.set(file, promise);
-    }
-    return promise;
+    const known = this.chunks.get(file);
+    if (known && known.generation === this.generation) return known.promise;
+    const entry = { generation: this.generation, promise: null };
+    entry.promise = this.fetchText(file)
+      .then((text) => this.viewer.addChunk(text, file), (err) => err.message || String(err))
+      .then((error) => {
+        if (error && this.chunks.get(file) === entry) this.chunks.delete(file);
+        return error;
+      });
+    this.chunks.set(file, entry);
+    return entry.promise;
   }
 
   // Fetches ahead the chunk a route will need (a link the reader points at, the articles of
