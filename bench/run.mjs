@@ -5,7 +5,8 @@
 //
 // Options: --quick              the short variant of each kind (search: 10k articles only;
 //                               markdown: 60 articles, 50 s of rounds)
-//          --sizes 1000,10000   search: corpus sizes (default 1000,10000,100000; --quick: 10000)
+//          --sizes 1000,10000   search: corpus sizes (default 1000,10000,100000; --quick: 10000);
+//                               startup: blog sizes (default 100,10000,100000; --quick: 100,10000)
 //          --engines a,b        search: engines (default carnet,minisearch,lunr,flexsearch,pagefind);
 //                               markdown: engines (default carnet,markdown-wasm,md4w,marked,markdown-it)
 //          --seed TEXT          search: corpus seed; markdown: article set seed
@@ -96,7 +97,23 @@ const KINDS = {
     console.log(`\nviewer core: ${m.files.map((f) => `${f.file} ${f.gzip} B`).join(' + ')} = ${m.gzip} B gzip -9 ` +
                 `(target ${size.target_gzip}: ${m.met ? 'met' : 'NOT met'})`);
   },
-  startup: null,
+  startup: async (opts) => {
+    const { runStartup } = await import('./startup/bench.mjs');
+    const { renderStartupMarkdown, renderStartupSection, writeStartupChart } = await import('./startup/report.mjs');
+    const sizes = opts.sizes?.split(',').map((s) => Number(s.trim().replace(/k$/i, '000')));
+    for (const n of sizes ?? []) if (!Number.isInteger(n) || n <= 0) throw new Error(`bad size in --sizes '${opts.sizes}'`);
+    await runStartup({ app: opts.app, buildExe: opts.build, quick: opts.quick, sizes, seed: opts.seed, root: ROOT, log,
+      onSize: (size, record) => {
+        const results = mergeKind(RESULTS, 'startup', { [size]: record }, 1);
+        log(`startup ${size}: figures merged into ${path.relative(ROOT, RESULTS)}`);
+        if (opts['no-docs']) return;
+        writeStartupChart(path.join(ROOT, 'docs', 'bench-startup.svg'), results.startup);
+        fs.writeFileSync(path.join(ROOT, 'docs', 'bench-startup.md'),
+          renderStartupMarkdown(results.startup, { chartFile: 'bench-startup.svg' }));
+        writeSection(DOC, 'startup', renderStartupSection(results.startup));
+        log(`startup ${size}: wrote docs/bench-startup.md, docs/bench-startup.svg and the startup section of ${path.relative(ROOT, DOC)}`);
+      } });
+  },
   build: null,
 };
 

@@ -1,0 +1,136 @@
+// docs/bench-startup.md and its chart (docs/bench-startup.svg), made from results.json's
+// "startup" key alone; docs/benchmarks.md gets a short section linking to them.
+import fs from 'node:fs';
+import os from 'node:os';
+
+import { TARGET_RATIO } from './bench.mjs';
+
+const sizeLabel = (n) => (n >= 1000 ? `${n / 1000}k` : String(n));
+const ms = (v) => (v == null ? '–' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
+const bytes = (v) => {
+  if (v == null) return '–';
+  if (v < 10000) return `${Math.round(v)} B`;
+  if (v < 10e6) return `${(v / 1024).toFixed(0)} KiB`;
+  return `${(v / 1048576).toFixed(1)} MiB`;
+};
+
+function sizesOf(startup) {
+  return Object.keys(startup).filter((k) => /^\d+$/.test(k)).map(Number).sort((a, b) => a - b);
+}
+
+function targets(startup) {
+  const small = startup[100];
+  const big = startup[100000];
+  const out = [];
+  for (const [key, label] of [['first_list_ms', 'first list'], ['first_article_ms', 'first article']]) {
+    if (!small || !big || small[key] == null || big[key] == null) {
+      out.push(`- ${label}, 100k within ${TARGET_RATIO}× of 100: not measured yet (run \`./carnet bench startup\` without --quick)`);
+      continue;
+    }
+    const ratio = big[key] / small[key];
+    out.push(`- ${label}, 100k within ${TARGET_RATIO}× of 100: ${ms(big[key])} ms vs ${ms(small[key])} ms = **${ratio.toFixed(2)}×** — ${ratio <= TARGET_RATIO ? '✅ met' : '❌ not met'}`);
+  }
+  const l = startup[10000]?.loading;
+  if (l) {
+    const ok = l.boot_ready_ms < l.bundle_parse_ms;
+    out.push(`- boot data of the 10k blog ready (fetch + load: ${ms(l.boot_ready_ms)} ms) faster than \`JSON.parse\` of its single-file bundle (${ms(l.bundle_parse_ms)} ms, parse alone) — ${ok ? '✅ met' : '❌ not met'}`);
+  } else {
+    out.push('- boot data of the 10k blog against `JSON.parse` of its bundle: not measured yet');
+  }
+  return out.join('\n');
+}
+
+export function renderStartupMarkdown(startup, { chartFile }) {
+  const sizes = sizesOf(startup);
+  const any = startup[sizes[0]] ?? {};
+  const lines = [
+    '# Cold start against blog size',
+    '',
+    'Written by `./carnet bench startup` (`bench/startup/`; `--quick`: 100 and 10k articles only) from the',
+    '"startup" figures of [`bench/results.json`](../bench/results.json). Each blog is the search benchmark\'s',
+    'generated corpus (about 1,200 words an article, 70 % French) built by `carnet-build --bundle`, served by',
+    'Python\'s `http.server` on 127.0.0.1, opened in headless Chromium in a fresh context each run (empty',
+    'cache, no service worker). Times run from the navigation to the app\'s paint of the view',
+    '(the `carnet:paint:<kind>` performance mark, set right after the DOM update); medians of the runs.',
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM; Chromium ${any.chromium ?? '?'}, Node ${any.node ?? process.version}.`,
+    '',
+    '## Targets',
+    '',
+    targets(startup),
+    '',
+    ...(sizes.length ? [`![First paint against blog size](${chartFile})`, ''] : ['No figures yet: run `./carnet bench startup`.', '']),
+    '## Figures',
+    '',
+    '| articles | layout | boot (bundle.json) | metadata parts | chunks | first list | first article (newest) | oldest article (deep link) | build | measured |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const n of sizes) {
+    const r = startup[n];
+    lines.push(`| ${sizeLabel(n)} | ${r.sharded ? 'sharded' : 'one bundle'} | ${bytes(r.boot_bytes)} | ` +
+      `${r.sharded ? `${bytes(r.meta_bytes)} in ${r.meta_files}` : '–'} | ${r.sharded ? `${bytes(r.chunk_bytes)} in ${r.chunk_files}` : '–'} | ` +
+      `${ms(r.first_list_ms)} ms | ${ms(r.first_article_ms)} ms | ${ms(r.old_article_ms)} ms | ${r.build_ms == null ? '–' : `${(r.build_ms / 1000).toFixed(1)} s`} | ` +
+      `${(r.measured_at ?? '').slice(0, 10)}${r.loadavg > os.cpus().length * 0.8 ? ` (load ${r.loadavg.toFixed(1)})` : ''} |`);
+  }
+  const l = startup[10000]?.loading;
+  if (l) {
+    lines.push('', '## Loading the 10k blog', '',
+      'In one page with the wasm module already loaded, fetching from the same server:', '',
+      '| what | time |', '|---|---:|',
+      `| boot data ready: fetch \`bundle.json\` (boot file) + \`Viewer.load\` | ${ms(l.boot_ready_ms)} ms |`,
+      `| every metadata part fetched and added (then every list, filter and archive works) | ${ms(l.meta_ready_ms)} ms |`,
+      `| \`JSON.parse\` of the single-file \`bundle.json\` of the same blog (${bytes(startup[10000].corpus_bundle_bytes)}), parse alone | ${ms(l.bundle_parse_ms)} ms |`,
+      `| the same, fetch + parse | ${ms(l.bundle_fetch_parse_ms)} ms |`);
+  }
+  lines.push('', 'The oldest article\'s deep link waits for every metadata part of a sharded site (its',
+    'chunk is found through them); articles of the first page only need the boot file and their chunk.');
+  return `${lines.join('\n')}\n`;
+}
+
+// Grouped bars: first list and first article per blog size.
+export function writeStartupChart(file, startup) {
+  const sizes = sizesOf(startup).filter((n) => startup[n].first_list_ms != null);
+  const series = [['first_list_ms', 'first list', '#1c7ed6'], ['first_article_ms', 'first article', '#d9480f']];
+  const W = 640;
+  const H = 300;
+  const left = 60;
+  const bottom = 40;
+  const top = 30;
+  const max = Math.max(1, ...sizes.flatMap((n) => series.map(([k]) => startup[n][k] ?? 0))) * 1.15;
+  const group = (W - left - 20) / Math.max(1, sizes.length);
+  const bar = Math.min(60, group / (series.length + 1));
+  const y = (v) => top + (H - top - bottom) * (1 - v / max);
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    '<rect width="100%" height="100%" fill="#fff"/>',
+    `<text x="${left}" y="18" font-size="14">Cold start: navigation to the app's first paint (ms, median)</text>`,
+    `<line x1="${left}" y1="${y(0)}" x2="${W - 10}" y2="${y(0)}" stroke="#333"/>`];
+  for (let t = 0; t <= 4; t++) {
+    const v = (max / 1.15) * (t / 4);
+    parts.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" fill="#555">${Math.round(v)}</text>`,
+      `<line x1="${left}" y1="${y(v)}" x2="${W - 10}" y2="${y(v)}" stroke="#eee"/>`);
+  }
+  sizes.forEach((n, i) => {
+    const x0 = left + i * group + (group - bar * series.length) / 2;
+    series.forEach(([k, , color], j) => {
+      const v = startup[n][k];
+      if (v == null) return;
+      parts.push(`<rect x="${x0 + j * bar}" y="${y(v)}" width="${bar - 4}" height="${y(0) - y(v)}" fill="${color}"/>`,
+        `<text x="${x0 + j * bar + (bar - 4) / 2}" y="${y(v) - 4}" text-anchor="middle">${Math.round(v)}</text>`);
+    });
+    parts.push(`<text x="${left + i * group + group / 2}" y="${H - bottom + 18}" text-anchor="middle">${sizeLabel(n)} articles</text>`);
+  });
+  series.forEach(([, label, color], j) => {
+    parts.push(`<rect x="${W - 230 + j * 110}" y="${H - 16}" width="10" height="10" fill="${color}"/>`,
+      `<text x="${W - 216 + j * 110}" y="${H - 7}">${label}</text>`);
+  });
+  parts.push('</svg>');
+  fs.writeFileSync(file, `${parts.join('\n')}\n`);
+}
+
+// The short section of docs/benchmarks.md.
+export function renderStartupSection(startup) {
+  return ['## Cold start (startup)', '',
+    '`./carnet bench startup [--quick]`: time from navigation to the first list and the first article painted,',
+    'for blogs of 100, 10,000 and 100,000 articles, and the boot data of a 10k blog against `JSON.parse` of its',
+    'single-file bundle. Figures, targets and chart: [bench-startup.md](bench-startup.md).', '',
+    targets(startup)].join('\n');
+}
