@@ -241,9 +241,10 @@ TEST_CASE("content: the broken fixture keeps its good articles and names every p
     const Diagnostic& d = only_for(load, "posts/bad-date.md");
     CHECK(d.format() == (kBroken / "posts/bad-date.md").generic_string() +
                             ":3: error: field 'date': '2024-13-45' is not a real date written YYYY-MM-DD\n"
-                            "  3 | date: 2024-13-45");
+                            "  3 | date: 2024-13-45\n"
+                            "    |       ^~~~~~~~~~");
     const Diagnostic& w = only_for(load, "posts/good-unknown-field.md");
-    CHECK(w.format().find(":5: warning: field 'mood': unknown field (ignored)\n  5 | mood: joyeux") !=
+    CHECK(w.format().find(":5: warning: field 'mood': unknown field (ignored)\n  5 | mood: joyeux\n    | ^~~~") !=
           std::string::npos);
   }
 
@@ -341,16 +342,16 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
     CHECK(fs::exists(out / "assets/images/alice.svg"));
   }
   SECTION("a changed article rewrites the bundle, the search index, the service worker, and the pages and feeds showing it") {
-    const std::string untouched = slurp(out / "post/premier-billet/index.html");
+    const std::string untouched = slurp(out / "tag/intro/index.html");
     auto changed = load;
     changed.bundle.articles[0].title = "Autre titre";
     const auto again = carnet::write_site(changed, kGood, kApp, out);
     CHECK(again.error.empty());
-    // + feed.xml, rss.xml and 8 pages: home, its own, its neighbour's (hello-world), its
-    // category, its 2 tags, its author, the archive.
-    CHECK(again.files_written == 3 + 2 + 8);
+    // + feed.xml, rss.xml and 9 pages: home, its own, its neighbour's (hello-world), the one
+    // it is related to (premier-billet), its category, its 2 tags, its author, the archive.
+    CHECK(again.files_written == 3 + 2 + 9);
     CHECK(slurp(out / "post/mon-article/index.html").find("<h1 tabindex=\"-1\">Autre titre</h1>") != std::string::npos);
-    CHECK(slurp(out / "post/premier-billet/index.html") == untouched);
+    CHECK(slurp(out / "tag/intro/index.html") == untouched);
     CHECK(again.version != w.version);
     CHECK(carnet::load_bundle(slurp(out / "bundle.json")).bundle->articles[0].title == "Autre titre");
   }
@@ -514,13 +515,15 @@ TEST_CASE("content: an author's script-capable avatar and links are refused with
   }
   CHECK(messages == std::vector<std::string>{
                         "authors/eve.md:3: warning: field 'avatar': 'javascript:alert(1)' is not an image URL (ignored)\n"
-                        "  3 | avatar: \"javascript:alert(1)\"",
+                        "  3 | avatar: \"javascript:alert(1)\"\n"
+                        "    |         ^~~~~~~~~~~~~~~~~~~~~",
                         "authors/eve.md:5: warning: field 'links': ' JaVaScript:alert(1)' is not a safe link URL (ignored)\n"
                         "  5 | - {label: ok, url: \"https://example.org/eve\"}",
                         "authors/eve.md:5: warning: field 'links': 'data:text/html,<script>alert(1)</script>' is not a "
                         "safe link URL (ignored)\n  5 | - {label: ok, url: \"https://example.org/eve\"}",
                         "authors/svg.md:3: warning: field 'avatar': 'data:image/svg+xml,<svg onload=alert(1)>' is not an "
-                        "image URL (ignored)\n  3 | avatar: \"data:image/svg+xml,<svg onload=alert(1)>\""});
+                        "image URL (ignored)\n  3 | avatar: \"data:image/svg+xml,<svg onload=alert(1)>\"\n"
+                        "    |         ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"});
 }
 
 TEST_CASE("content: site.yml's url and routing", "[content][static]") {
@@ -546,7 +549,8 @@ TEST_CASE("content: site.yml's url and routing", "[content][static]") {
     REQUIRE(both.diagnostics.size() == 1);
     CHECK(both.diagnostics[0].format() ==
           (tmp.path / "site.yml").generic_string() +
-              ":4: warning: field 'base_url': ignored: 'url' is set (base_url is its older spelling)\n  4 | base_url: https://b.example/");
+              ":4: warning: field 'base_url': ignored: 'url' is set (base_url is its older spelling)\n  4 | base_url: https://b.example/\n"
+              "    |           ^~~~~~~~~~~~~~~~~~");
   }
   SECTION("no url: one clear warning naming site.yml and the field") {
     const auto load = load_with("");

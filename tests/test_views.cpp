@@ -159,7 +159,7 @@ TEST_CASE("list cards carry what the shell paints", "[views][list]") {
   CHECK(card["tags"][1]["href"] == "#/tag/reseaux-sociaux");
   CHECK(card["author"]["name"] == "Camille Durand");
   CHECK(card["author"]["href"] == "#/author/camille");
-  CHECK(card["reading_time"] == "2" + kNbsp + "min de lecture");
+  CHECK(card["reading_time"] == "2 minutes de lecture");
   CHECK(home["list"]["items"][3]["category"].is_null());
 
   // The category menu groups names by slug ("Réseaux Sociaux" joins "Réseaux sociaux").
@@ -274,7 +274,7 @@ TEST_CASE("article view", "[views][article]") {
     CHECK(a["older"]["title"] == "Social media");
     CHECK(a["older"]["label"] == "Article pr\xC3\xA9" "c\xC3\xA9" "dent");
     CHECK(a["blocked_urls"] == 0);
-    CHECK(a["reading_time"] == "1" + kNbsp + "min de lecture");
+    CHECK(a["reading_time"] == "1 minute de lecture");
     CHECK(a["author"]["bio_html"].is_string());
     CHECK(a["category"]["href"] == "#/category/strategie");
   }
@@ -335,7 +335,9 @@ TEST_CASE("i18n: plurals, reading time, labels", "[i18n]") {
   CHECK(reading_time(0, "en") == "1 min read");
   CHECK(reading_time(344, "en") == "1 min read");
   CHECK(reading_time(345, "en") == "2 min read");
-  CHECK(reading_time(2300, "fr") == "10" + kNbsp + "min de lecture");
+  CHECK(reading_time(2300, "fr") == "10 minutes de lecture");
+  CHECK(reading_time(100, "fr") == "1 minute de lecture");
+  CHECK(reading_time(345, "fr-CA") == "2 minutes de lecture");
 
   CHECK(labelled("category", "SEO", "fr") == "Cat\xC3\xA9gorie" + kNbsp + ": SEO");
   CHECK(labelled("tag", "SEO", "en") == "Tag: SEO");

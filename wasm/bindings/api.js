@@ -49,6 +49,7 @@ class CarnetViewer {
   page(route, style, prefix) {
     return carnetText(carnetCall(_carnet_viewer_page, [this.ptr, String(route), String(style), String(prefix)]));
   }
+  setLanguage(lang) { carnetCall(_carnet_viewer_set_language, [this.ptr, String(lang)]); }
   static canonical(hash) { return carnetText(carnetCall(_carnet_viewer_canonical, [String(hash)])); }
   static link(route, style, prefix) {
     return carnetText(carnetCall(_carnet_viewer_link, [String(route), String(style), String(prefix)]));

@@ -110,6 +110,10 @@ EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_link(const char* route, std::size_t rou
   return text(carnet::Viewer::link(bytes(route, route_size), carnet::Links{carnet::link_style(bytes(style, style_size)),
                                                                           std::string(bytes(prefix, prefix_size))}));
 }
+// The UI language the reader chose ("fr", "en"), or "" to follow the content.
+EMSCRIPTEN_KEEPALIVE void carnet_viewer_set_language(carnet::Viewer* v, const char* lang, std::size_t size) {
+  v->set_ui_language(bytes(lang, size));
+}
 
 // Search.
 EMSCRIPTEN_KEEPALIVE Search* carnet_search_new() { return new Search; }

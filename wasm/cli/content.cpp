@@ -11,6 +11,7 @@
 #include "frontmatter.hpp"
 #include "markdown.hpp"
 #include "parallel.hpp"
+#include "related.hpp"
 #include "text.hpp"
 
 namespace fs = std::filesystem;
@@ -23,7 +24,13 @@ std::string Diagnostic::format() const {
   s += severity == Severity::Error ? ": error: " : ": warning: ";
   if (!field.empty()) s += "field '" + field + "': ";
   s += message;
-  if (!excerpt.empty()) s += "\n  " + std::to_string(line) + " | " + excerpt;
+  if (excerpt.empty()) return s;
+  const std::string number = std::to_string(line);
+  s += "\n  " + number + " | " + excerpt;
+  if (caret > 0) {
+    s += "\n  " + std::string(number.size(), ' ') + " | " + std::string(static_cast<std::size_t>(caret - 1), ' ') + "^";
+    if (caret_width > 1) s += std::string(static_cast<std::size_t>(caret_width - 1), '~');
+  }
   return s;
 }
 
@@ -74,23 +81,75 @@ class FileContext {
     }
   }
 
-  void report(Diagnostic::Severity sev, int line, std::string field, std::string message) {
+  // What the caret of a field's message points at: its value, or its name.
+  enum class Caret { Value, Key };
+
+  void report(Diagnostic::Severity sev, int line, std::string field, std::string message, Caret at = Caret::Value) {
     Diagnostic d{sev, display_, line, std::move(field), std::move(message), {}};
-    if (line > 0 && static_cast<std::size_t>(line) <= lines_.size())
+    if (line > 0 && static_cast<std::size_t>(line) <= lines_.size()) {
       d.excerpt = repair_utf8(std::string(trim(lines_[line - 1])).substr(0, 160));
+      point_at_field(d, at);
+    }
     if (sev == Diagnostic::Severity::Error) ++errors;
     load_.diagnostics.push_back(std::move(d));
+  }
+
+  // A problem at byte `column` (1-based) of `line`, `bytes` long: a Markdown link or image.
+  void report_at(Diagnostic::Severity sev, int line, std::size_t column, std::size_t bytes, std::string message) {
+    Diagnostic d{sev, display_, line, {}, std::move(message), {}};
+    if (line > 0 && static_cast<std::size_t>(line) <= lines_.size()) {
+      const std::string& text = lines_[line - 1];
+      const std::size_t first = text.find_first_not_of(" \t");
+      const std::size_t lead = first == std::string::npos ? text.size() : first;
+      d.excerpt = repair_utf8(std::string(trim(text)).substr(0, 160));
+      if (column > lead && column - lead <= d.excerpt.size()) {
+        const std::size_t from = column - 1 - lead;
+        d.caret = static_cast<int>(code_points(std::string_view(d.excerpt).substr(0, from))) + 1;
+        d.caret_width = static_cast<int>(std::max<std::size_t>(1, code_points(std::string_view(d.excerpt).substr(from, bytes))));
+      }
+    }
+    if (sev == Diagnostic::Severity::Error) ++errors;
+    load_.diagnostics.push_back(std::move(d));
+  }
+  void warn_at(int line, std::size_t column, std::size_t bytes, std::string message) {
+    report_at(Diagnostic::Severity::Warning, line, column, bytes, std::move(message));
   }
   void error(int line, std::string field, std::string message) {
     report(Diagnostic::Severity::Error, line, std::move(field), std::move(message));
   }
-  void warn(int line, std::string field, std::string message) {
-    report(Diagnostic::Severity::Warning, line, std::move(field), std::move(message));
+  void warn(int line, std::string field, std::string message, Caret at = Caret::Value) {
+    report(Diagnostic::Severity::Warning, line, std::move(field), std::move(message), at);
   }
 
   int errors = 0;
 
  private:
+  static std::size_t code_points(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  }
+
+  // "date: 2024-13-45" under field 'date': the caret spans the value (up to a comment), or
+  // the name when asked or when the value is on the next lines.
+  static void point_at_field(Diagnostic& d, Caret at) {
+    if (d.field.empty()) return;
+    const std::string key = d.field.substr(d.field.rfind('.') == std::string::npos ? 0 : d.field.rfind('.') + 1);
+    std::string_view e = d.excerpt;
+    if (e.substr(0, 2) == "- ") e.remove_prefix(2);
+    const std::size_t offset = d.excerpt.size() - e.size();
+    if (e.substr(0, key.size()) != key || e.substr(key.size(), 1) != ":") return;
+    std::size_t from = key.size() + 1;
+    while (from < e.size() && e[from] == ' ') ++from;
+    std::size_t to = e.find(" #", from);
+    if (to == std::string_view::npos) to = e.size();
+    while (to > from && e[to - 1] == ' ') --to;
+    if (at == Caret::Key || to == from) {
+      from = 0;
+      to = key.size();
+    }
+    d.caret = static_cast<int>(code_points(std::string_view(d.excerpt).substr(0, offset + from))) + 1;
+    d.caret_width = static_cast<int>(code_points(e.substr(from, to - from)));
+  }
+
   ContentLoad& load_;
   std::string display_;
   std::vector<std::string> lines_;
@@ -140,7 +199,7 @@ class Fields {
     for (const auto& kv : fm_.data) {
       const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
-        ctx_.warn(fm_.line_of(kv.first), key, "unknown field (ignored)");
+        ctx_.warn(fm_.line_of(kv.first), key, "unknown field (ignored)", FileContext::Caret::Key);
     }
   }
 
@@ -155,6 +214,36 @@ bool is_http_url(std::string_view u) { return u.rfind("http://", 0) == 0 || u.rf
 bool has_scheme(std::string_view u) {
   const std::size_t colon = u.find(':');
   return colon != std::string_view::npos && colon < u.find_first_of("/?#");
+}
+
+// What the builder can tell an author about an article's links and images, on their line:
+// images and files that are not in the content folder, images without alt text, links to
+// Markdown files (not published), and targets the viewer neutralises.
+void check_references(std::string_view body, int body_first_line, const fs::path& file, const std::string& display,
+                      FileContext& ctx) {
+  for (const MarkdownReference& r : markdown_references(body)) {
+    const int line = r.line ? body_first_line + static_cast<int>(r.line) - 1 : 0;
+    const std::string what = std::string(r.image ? "image '" : "link '") + r.target + "'";
+    auto warn = [&](const std::string& message) { ctx.warn_at(line, r.column, r.target.size(), message); };
+    if (r.image && !r.has_text)
+      warn(what + " has no alt text: describe what it shows, for readers who cannot see it");
+    if (!safe_url(r.target, r.image ? UrlContext::Image : UrlContext::Link)) {
+      warn(what + " is not allowed (unsafe scheme): it is " + (r.image ? "not shown" : "shown as plain text"));
+      continue;
+    }
+    if (r.target.empty() || r.target[0] == '#' || r.target[0] == '/' || has_scheme(r.target)) continue;
+    std::string path = r.target.substr(0, r.target.find_first_of("?#"));
+    path = percent_decode(path);
+    if (path.empty()) continue;
+    const fs::path local = (file.parent_path() / path).lexically_normal();
+    const std::string shown = (fs::path(display).parent_path() / path).lexically_normal().generic_string();
+    std::error_code ec;
+    if (!fs::exists(local, ec)) {
+      warn(what + " not found: there is no " + shown);
+    } else if (!r.image && is_markdown(local)) {
+      warn(what + " is a Markdown file, which is not published: link to the article's address (#/post/<slug>)");
+    }
+  }
 }
 
 // A URL in front matter: absolute http(s) URLs are kept; relative ones are resolved from
@@ -218,7 +307,14 @@ void load_site(const fs::path& dir, const std::string& display_dir, ContentLoad&
     if (*r == "hash" || *r == "history") site.routing = *r;
     else ctx.error(f.line("routing"), "routing", "must be 'hash' (#/post/x, the default) or 'history' (clean URLs) (got '" + *r + "')");
   }
-  f.warn_unknown({"title", "description", "lang", "url", "base_url", "routing"});
+  if (auto a = f.string("author", false)) {
+    const std::string id = slugify(*a);
+    if (!fs::is_regular_file(dir / "authors" / (id + ".md")))
+      ctx.error(f.line("author"), "author", "no author '" + *a + "': expected a file authors/" + id + ".md");
+    else
+      load.default_author = id;
+  }
+  f.warn_unknown({"title", "description", "lang", "url", "base_url", "routing", "author"});
 }
 
 void load_author(const fs::path& file, const fs::path& rel, const std::string& display, ContentLoad& load) {
@@ -317,7 +413,8 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
   a.source = generic(pf.rel);
   auto title = f.string("title", true);
   auto date = f.string("date", true);
-  auto author = f.string("author", true);
+  auto author = f.string("author", load.default_author.empty());
+  if ((!author || author->empty()) && !load.default_author.empty()) author = load.default_author;
   if (title) a.title = *title;
   if (date) {
     // A time after the day ("2024-03-14T09:30:00", "2024-03-14 09:30") is accepted and ignored.
@@ -437,6 +534,7 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
     ctx.warn(fm.body_first_line, {}, "the text is not valid UTF-8: invalid bytes were replaced by \xEF\xBF\xBD");
     body = repair_utf8(body);
   }
+  check_references(body, fm.body_first_line, pf.path, display, ctx);
   load.bundle.bodies.emplace(a.slug, std::move(body));
   load.bundle.articles.push_back(std::move(a));
 }
@@ -511,6 +609,7 @@ ContentLoad load_content(const fs::path& content_dir) {
     articles[i].words = render_markdown(bodies.at(articles[i].slug), MarkdownOptions{}, scratch).words;
   });
   sort_articles(load.bundle.articles);
+  assign_related(load.bundle);
   return load;
 }
 

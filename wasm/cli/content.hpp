@@ -18,9 +18,12 @@ struct Diagnostic {
   int line = 0;         // 1-based; 0 when no line applies
   std::string field;    // front matter field, or empty
   std::string message;
-  std::string excerpt;  // the offending source line, when known
+  std::string excerpt;  // the offending source line, when known (leading spaces removed)
+  int caret = 0;        // 1-based column in `excerpt` where the problem starts; 0: none
+  int caret_width = 0;  // in characters
 
-  // "content/posts/a.md:3: error: field 'date': ... " followed by the excerpt, like a compiler.
+  // "content/posts/a.md:3: error: field 'date': ... " followed by the excerpt and a caret
+  // under the offending part, like a compiler.
   std::string format() const;
 };
 
@@ -30,6 +33,7 @@ struct ContentLoad {
   std::vector<std::string> assets;  // content-relative paths of files to publish as-is
   int drafts = 0;                   // articles left out because `draft: true`
   int skipped = 0;                  // articles left out because of errors
+  std::string default_author;       // site.yml's `author`: the id articles without one get
 
   bool has_errors() const;
 };

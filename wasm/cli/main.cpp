@@ -2,6 +2,7 @@
 // exits 1 when any article had an error (the others are still published), 2 on misuse.
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 
 #include "content.hpp"
 #include "progress.hpp"
+#include "new_post.hpp"
 #include "search_index.hpp"
 #include "site_writer.hpp"
 
@@ -61,10 +63,29 @@ carnet::ContentLoad load_bundle_file(const fs::path& file) {
   return content;
 }
 
+
+// `carnet-build --new TITLE [CONTENT_DIR]`: writes posts/<slug>.md dated today.
+int new_post(const char* title, const char* content_dir) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  const carnet::Date today{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+  const carnet::NewPost p = carnet::create_post(content_dir, title, today);
+  if (!p.error.empty()) {
+    std::fprintf(stderr, "carnet new: error: %s\n", p.error.c_str());
+    return 1;
+  }
+  if (!p.note.empty()) std::fprintf(stderr, "carnet new: note: %s\n", p.note.c_str());
+  std::printf("created %s (slug '%s', dated %s)\n", p.path.generic_string().c_str(), p.slug.c_str(),
+              carnet::format_iso(today).c_str());
+  return 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 4 && std::strcmp(argv[1], "--index") == 0) return index_only(argv[2], argv[3]);
+  if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "--new") == 0)
+    return new_post(argv[2], argc == 4 ? argv[3] : "content");
   fs::path app_dir;
   fs::path bundle_input;  // --bundle: publish an existing bundle.json instead of a content folder
   carnet::WriteOptions options;
@@ -84,7 +105,7 @@ int main(int argc, char** argv) {
         return 2;
       }
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
-      std::puts("usage: carnet-build --app APP_DIR [--shard auto|always|never] [CONTENT_DIR | --bundle BUNDLE_JSON] [OUT_DIR]\n       carnet-build --index BUNDLE_JSON OUT_FILE");
+      std::puts("usage: carnet-build --app APP_DIR [--shard auto|always|never] [CONTENT_DIR | --bundle BUNDLE_JSON] [OUT_DIR]\n       carnet-build --index BUNDLE_JSON OUT_FILE\n       carnet-build --new TITLE [CONTENT_DIR]");
       return 0;
     } else {
       positional.push_back(argv[i]);

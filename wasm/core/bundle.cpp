@@ -217,6 +217,13 @@ Article parse_article(const json& j, const std::string& default_lang, Problem& p
       a.original = orig;
     }
   }
+  if (const json* r = field(j, "related")) {
+    if (!r->is_array()) throw FieldError{"field 'related' must be a list of slugs, not " + type_name(*r)};
+    for (const auto& s : *r) {
+      if (!s.is_string()) throw FieldError{"field 'related' must be a list of slugs, but holds " + type_name(s)};
+      a.related.push_back(s.get<std::string>());
+    }
+  }
   if (const json* w = field(j, "words")) {
     if (!w->is_number_unsigned()) p.fail("field 'words' must be a whole number, not " + (w->is_number() ? echo(*w) : type_name(*w)));
     else a.words = w->get<std::size_t>();
@@ -401,6 +408,7 @@ json bundle_to_json(const Bundle& b, std::string_view generator) {
     if (!a.category.empty()) ja["category"] = a.category;
     if (a.original) ja["original"] = {{"name", a.original->name}, {"url", a.original->url}};
     if (!a.source.empty()) ja["source"] = a.source;
+    if (!a.related.empty()) ja["related"] = a.related;
     articles.push_back(std::move(ja));
     auto body = b.bodies.find(a.slug);
     bodies[a.slug] = body == b.bodies.end() ? std::string() : body->second;

@@ -50,6 +50,7 @@ struct Article {
   std::optional<Original> original;
   std::string source;    // path of the Markdown file inside the content folder
   std::size_t words = 0;
+  std::vector<std::string> related;  // slugs of related articles, best first (related.hpp)
 };
 
 struct Site {

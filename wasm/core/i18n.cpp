@@ -81,6 +81,14 @@ const Entry kStrings[] = {
     {"offline_progress", "Téléchargement pour la lecture hors ligne :", "Downloading for offline reading:"},
     {"offline_done", "Tout le blog est disponible hors ligne.", "Everything is available offline."},
     {"offline_failed", "Le téléchargement hors ligne a échoué :", "The offline download failed:"},
+    {"related", "À lire aussi", "Related articles"},
+    {"theme_dark", "Thème sombre", "Dark theme"},
+    {"copy_link", "Copier le lien vers cette section", "Copy the link to this section"},
+    {"link_copied", "Lien copié dans le presse-papiers", "Link copied to the clipboard"},
+    {"link_copy_failed", "Le lien n’a pas pu être copié", "The link could not be copied"},
+    {"reader_settings", "Préférences de lecture", "Reading preferences"},
+    // The switch offers the other language (see language_switch).
+    {"switch_language", "Afficher l’interface en anglais", "Show the interface in French"},
 };
 }  // namespace
 
@@ -98,20 +106,22 @@ std::string ui_text(std::string_view key, std::string_view lang) {
   return std::string(key);
 }
 
+bool is_singular(std::size_t n, std::string_view lang) { return ui_language(lang) == "fr" ? n <= 1 : n == 1; }
+
 std::string count_articles(std::size_t n, std::string_view lang) {
-  const bool singular = ui_language(lang) == "fr" ? n <= 1 : n == 1;
-  return std::to_string(n) + (singular ? " article" : " articles");
+  return std::to_string(n) + (is_singular(n, lang) ? " article" : " articles");
 }
 
 std::string count_results(std::size_t n, std::string_view lang) {
   const bool fr = ui_language(lang) == "fr";
-  const bool singular = fr ? n <= 1 : n == 1;
-  return std::to_string(n) + (fr ? (singular ? " résultat" : " résultats") : (singular ? " result" : " results"));
+  const bool one = is_singular(n, lang);
+  return std::to_string(n) + (fr ? (one ? " résultat" : " résultats") : (one ? " result" : " results"));
 }
 
 std::string reading_time(std::size_t words, std::string_view lang) {
   const std::size_t minutes = std::max<std::size_t>(1, (words + 115) / 230);
-  return std::to_string(minutes) + (ui_language(lang) == "fr" ? "\u00A0min de lecture" : " min read");
+  if (ui_language(lang) != "fr") return std::to_string(minutes) + " min read";
+  return std::to_string(minutes) + (is_singular(minutes, lang) ? " minute de lecture" : " minutes de lecture");
 }
 
 std::string labelled(std::string_view key, std::string_view value, std::string_view lang) {
@@ -122,6 +132,15 @@ std::string labelled(std::string_view key, std::string_view value, std::string_v
 std::string quoted(std::string_view text, std::string_view lang) {
   if (ui_language(lang) == "fr") return "\u00AB\u00A0" + std::string(text) + "\u00A0\u00BB";
   return "\u201C" + std::string(text) + "\u201D";
+}
+
+nlohmann::json language_switch(std::string_view ui_lang, bool chosen) {
+  const bool fr = ui_language(ui_lang) == "fr";
+  return {{"current", fr ? "fr" : "en"},
+          {"chosen", chosen},
+          {"target", fr ? "en" : "fr"},
+          {"target_name", fr ? "English" : "Français"},
+          {"label", ui_text("switch_language", ui_lang)}};
 }
 
 nlohmann::json ui_strings(std::string_view lang) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -621,6 +622,78 @@ std::string first_paragraph_text(std::string_view markdown) {
     md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &c);
   });
   return std::string(trim(c.text));
+}
+
+namespace {
+struct ReferenceCollector {
+  std::string_view input;
+  std::vector<MarkdownReference> refs;
+  std::vector<std::size_t> open;  // indexes in refs of the links/images being read
+  std::size_t cells = 0;
+  std::size_t max_cells = 0;
+
+  void enter(bool image, const MD_ATTRIBUTE& target) {
+    MarkdownReference r;
+    r.image = image;
+    r.target = attribute_text(target);
+    // md4c points an inline target into the text itself: its place gives the line.
+    if (target.text >= input.data() && target.text < input.data() + input.size()) {
+      const std::size_t at = static_cast<std::size_t>(target.text - input.data());
+      const std::size_t newline = at == 0 ? std::string_view::npos : input.rfind('\n', at - 1);
+      r.line = 1 + static_cast<std::size_t>(std::count(input.begin(), input.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      r.column = newline == std::string_view::npos ? at + 1 : at - newline;
+    }
+    open.push_back(refs.size());
+    refs.push_back(std::move(r));
+  }
+};
+}  // namespace
+
+std::vector<MarkdownReference> markdown_references(std::string_view markdown) {
+  ReferenceCollector c;
+  c.max_cells = max_cells(markdown.size());
+  MD_PARSER parser{};
+  parser.flags = kParserFlags;
+  parser.enter_block = [](MD_BLOCKTYPE t, void*, void* u) {
+    auto& rc = *static_cast<ReferenceCollector*>(u);
+    return t == MD_BLOCK_TD && ++rc.cells > rc.max_cells ? 1 : 0;
+  };
+  parser.leave_block = [](MD_BLOCKTYPE, void*, void*) { return 0; };
+  parser.enter_span = [](MD_SPANTYPE t, void* detail, void* u) {
+    auto& rc = *static_cast<ReferenceCollector*>(u);
+    if (t == MD_SPAN_IMG) {
+      rc.enter(true, static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src);
+    } else if (t == MD_SPAN_A) {
+      const auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
+      if (a->is_autolink) rc.open.push_back(SIZE_MAX);
+      else rc.enter(false, a->href);
+    }
+    return 0;
+  };
+  parser.leave_span = [](MD_SPANTYPE t, void*, void* u) {
+    auto& rc = *static_cast<ReferenceCollector*>(u);
+    if ((t == MD_SPAN_IMG || t == MD_SPAN_A) && !rc.open.empty()) rc.open.pop_back();
+    return 0;
+  };
+  parser.text = [](MD_TEXTTYPE, const MD_CHAR* s, MD_SIZE n, void* u) {
+    auto& rc = *static_cast<ReferenceCollector*>(u);
+    const bool blank = trim(std::string_view(s, n)).empty();
+    const bool in_input = s >= rc.input.data() && s < rc.input.data() + rc.input.size();
+    for (std::size_t i : rc.open) {
+      if (i == SIZE_MAX) continue;
+      MarkdownReference& r = rc.refs[i];
+      if (!blank) r.has_text = true;
+      // A target md4c had to decode is not in the text: its link's text gives the line.
+      if (r.line == 0 && in_input)
+        r.line = 1 + static_cast<std::size_t>(std::count(rc.input.data(), s, '\n'));
+    }
+    return 0;
+  };
+  with_valid_utf8(markdown, [&](std::string_view input) {
+    c.input = input;
+    md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &c);
+  });
+  return std::move(c.refs);
 }
 
 }  // namespace carnet

@@ -74,6 +74,20 @@ std::string markdown_plain_text(std::string_view markdown);
 // Plain text of the first paragraph (entities decoded, markup dropped), for summaries.
 std::string first_paragraph_text(std::string_view markdown);
 
+// A link or image of a Markdown text, for the builder's checks (missing files, alt text).
+struct MarkdownReference {
+  bool image = false;
+  std::string target;     // as written, entities decoded
+  bool has_text = false;  // an image's alt text / a link's text is not blank
+  std::size_t line = 0;   // 1-based line of the target in the text (or of the link's text
+                          // when the target had to be decoded); 0 when unknown
+  std::size_t column = 0; // 1-based byte column of the target on that line; 0 when unknown
+};
+
+// Every link and image of `markdown`, in order. Autolinks are left out (their text is
+// their target).
+std::vector<MarkdownReference> markdown_references(std::string_view markdown);
+
 // What a link or image target may become.
 enum class UrlContext { Link, Image };
 

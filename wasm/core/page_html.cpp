@@ -280,6 +280,24 @@ void neighbour(std::string& out, const json& n, const char* rel, const char* cls
   out += "</span></a>";
 }
 
+// "À lire aussi": the related articles closing an article (views.cpp "related").
+void related_list(std::string& out, const json& related, const json& strings) {
+  if (!related.is_array() || related.empty()) return;
+  out += "<section class=\"related\" aria-labelledby=\"carnet-related-title\"><h2 id=\"carnet-related-title\">";
+  text(out, str(strings, "related"));
+  out += "</h2><ul>";
+  for (const auto& r : related) {
+    out += "<li";
+    if (!str(r, "lang").empty()) attr(out, "lang", str(r, "lang"));
+    out += '>';
+    link(out, str(r, "href"), str(r, "title"));
+    out += " <span class=\"meta\">";
+    time(out, str(r, "date"), str(r, "date_text"));
+    out += "</span></li>";
+  }
+  out += "</ul></section>";
+}
+
 void article_view(std::string& out, const json& view) {
   const json& a = field(view, "article");
   const json& strings = field(view, "strings");
@@ -324,6 +342,7 @@ void article_view(std::string& out, const json& view) {
     for (const auto& piece : more)
       if (piece.is_string()) out += piece.get_ref<const std::string&>();
   out += "</div>";
+  related_list(out, field(a, "related"), strings);
   author_card(out, field(a, "author"), strings);
   const json& older = field(a, "older");
   const json& newer = field(a, "newer");

@@ -116,9 +116,13 @@ std::string Viewer::chunk_for(std::string_view route) const {
 
 std::string Viewer::view(std::string_view hash) const {
   if (!bundle_) return dump({{"kind", "error"}, {"error", error_.empty() ? "no bundle loaded" : error_}});
-  json view = build_view(*bundle_, parse_route(hash));
+  json view = build_view(*bundle_, parse_route(hash), Links{}, options_);
   take_pieces(view, pieces_);
   return dump(view);
+}
+
+void Viewer::set_ui_language(std::string_view lang) {
+  options_.ui_lang = lang == "fr" || lang == "en" ? std::string(lang) : std::string();
 }
 
 std::string Viewer::piece(std::size_t index) const { return index < pieces_.size() ? pieces_[index] : std::string(); }
@@ -134,7 +138,7 @@ std::string Viewer::page(std::string_view route, const Links& links) const {
     page["html"] = std::move(html);
     return dump(page);
   }
-  json view = build_view(*bundle_, parse_route(route), links);
+  json view = build_view(*bundle_, parse_route(route), links, options_);
   if (view["kind"] == "pending") {  // a sharded site: the shell fetches what is missing, then asks again
     if (view["needs"] == "chunk") view["chunk"] = chunk_for(route);
     return dump(view);
@@ -145,7 +149,8 @@ std::string Viewer::page(std::string_view route, const Links& links) const {
   std::string nav;
   render_nav_html(view, nav);
   // Only what the shell reads besides the HTML: the rest is in the HTML already.
-  for (const char* key : {"kind", "route", "href", "title", "lang", "anchor", "strings", "site", "links", "search"})
+  for (const char* key : {"kind", "route", "href", "title", "lang", "ui_lang", "language_switch", "anchor", "strings",
+                          "site", "links", "search"})
     if (view.contains(key)) page[key] = view[key];
   if (view.contains("article"))
     page["article"] = {{"slug", view["article"]["slug"]}, {"more", view["article"]["more"]}};

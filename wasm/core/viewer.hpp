@@ -11,6 +11,7 @@
 #include "bundle.hpp"
 #include "router.hpp"
 #include "shards.hpp"
+#include "views.hpp"
 
 namespace carnet {
 
@@ -42,8 +43,8 @@ class Viewer {
   std::string view(std::string_view hash) const;
 
   // A page for a route (a location hash, or a path from the site root: "/post/x/"), as
-  // JSON text: the view's small fields (kind, route, href, title, lang, anchor, strings,
-  // site, links, search; article.slug) plus "html" (the children of <main>, page_html.hpp),
+  // JSON text: the view's small fields (kind, route, href, title, lang, ui_lang,
+  // language_switch, anchor, strings, site, links, search; article.slug) plus "html" (the children of <main>, page_html.hpp),
   // "nav_html" and "digest" (fingerprint of "html", as on static pages); a huge
   // article's "html" is its first piece, article.more the number of the others (piece()).
   // Every link is written with `links`. Before a successful load: the "error" page. A
@@ -55,6 +56,10 @@ class Viewer {
   // Piece `index` (from 0) of the last article view's HTML after its first; "" past the end.
   // The shell asks for each as it paints it, so megabytes of HTML never go through JSON.
   std::string piece(std::size_t index) const;
+
+  // The UI language the reader chose ("fr", "en"), or "" to follow the content's language.
+  // Anything else is taken as "". Applies to the next view().
+  void set_ui_language(std::string_view lang);
 
   // The canonical hash of a location hash: the shell replaces the URL with it.
   static std::string canonical(std::string_view hash);
@@ -69,6 +74,8 @@ class Viewer {
   std::optional<ShardProgress> shards_;  // a sharded site: what is loaded so far
   std::string error_;
   mutable std::vector<std::string> pieces_;  // of the last view (a cache: view() stays const)
+
+  ViewOptions options_;
 };
 
 }  // namespace carnet

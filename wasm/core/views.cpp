@@ -8,6 +8,7 @@
 #include "i18n.hpp"
 #include "markdown.hpp"
 #include "text.hpp"
+#include "typography.hpp"
 
 namespace carnet {
 
@@ -19,10 +20,12 @@ const char* const kTitleSeparator = " \xE2\x80\x94 ";  // " — "
 constexpr std::size_t kPieceBytes = 128 * 1024;  // article HTML painted at a time (see "more")
 constexpr std::size_t kMaxTocEntries = 300;
 
-// What every builder needs: the bundle, and how links are written (hash or clean paths).
+// What every builder needs: the bundle, how links are written (hash or clean paths), and
+// what the reader chose.
 struct Ctx {
   const Bundle& b;
   const Links& links;
+  const ViewOptions& options;
 
   std::string href(const Route& route) const { return format_link(route, links); }
   std::string href(RouteKind kind, std::string_view slug = {}, int page = 1) const {
@@ -37,6 +40,11 @@ struct Ctx {
     return {{"name", name}, {"href", href(kind, term_slug(name))}};
   }
 };
+
+// Text as the reader sees it: French spacing for French text.
+std::string typeset(const std::string& text, const std::string& lang) {
+  return wants_french_spacing(lang) ? french_spacing(text) : text;
+}
 
 std::string safe_or_empty(std::string_view url, UrlContext ctx) {
   auto u = safe_url(url, ctx);
@@ -67,10 +75,10 @@ json card(const Ctx& c, const Article& a, std::string_view ui_lang) {
   for (const auto& t : a.tags) tags.push_back(c.term_link(RouteKind::Tag, t));
   return {{"slug", a.slug},
           {"href", c.href(RouteKind::Post, a.slug)},
-          {"title", a.title},
+          {"title", typeset(a.title, a.lang)},
           {"date", format_iso(a.date)},
           {"date_text", format_long(a.date, ui_lang)},
-          {"summary", a.summary},
+          {"summary", typeset(a.summary, a.lang)},
           {"lang", a.lang},
           {"author", author_card(c, a.author, false)},
           {"category", c.term_link(RouteKind::Category, a.category)},
@@ -92,7 +100,20 @@ json categories(const Ctx& c) {
   return out;
 }
 
-json base_view(const Ctx& c, const char* kind, const Route& route, const std::string& lang,
+// The languages of one page: its content's (the document's lang) and its UI's (the
+// content's, unless the reader chose one).
+struct Langs {
+  std::string content;
+  std::string ui;
+  bool chosen = false;
+};
+
+Langs page_langs(const Ctx& c, const std::string& content_lang) {
+  const std::string& chosen = c.options.ui_lang;
+  return {content_lang, ui_language(chosen.empty() ? content_lang : chosen), !chosen.empty()};
+}
+
+json base_view(const Ctx& c, const char* kind, const Route& route, const Langs& langs,
                const std::string& title) {
   const Bundle& b = c.b;
   const std::string doc_title = title.empty() ? b.site.title : title + kTitleSeparator + b.site.title;
@@ -102,18 +123,19 @@ json base_view(const Ctx& c, const char* kind, const Route& route, const std::st
           {"links", {{"home", c.href(RouteKind::Home)},
                      {"archive", c.href(RouteKind::Archive)},
                      {"search", c.href(RouteKind::Search)}}},
-          {"lang", lang},
+          {"lang", langs.content},
+          {"ui_lang", langs.ui},
+          {"language_switch", language_switch(langs.ui, langs.chosen)},
           {"title", doc_title},
-          {"strings", ui_strings(lang)},
+          {"strings", ui_strings(langs.ui)},
           {"site", {{"title", b.site.title}, {"description", b.site.description}, {"lang", b.site.lang}}},
           {"categories", categories(c)}};
 }
 
 json not_found_view(const Ctx& c) {
-  const Bundle& b = c.b;
-  const std::string& lang = b.site.lang;
-  json v = base_view(c, "notfound", Route{RouteKind::NotFound, {}, 1, {}}, ui_language(lang),
-                     ui_text("not_found", lang));
+  const Langs langs = page_langs(c, c.b.site.lang);
+  const std::string& lang = langs.ui;
+  json v = base_view(c, "notfound", Route{RouteKind::NotFound, {}, 1, {}}, langs, ui_text("not_found", lang));
   v["notfound"] = {{"heading", ui_text("not_found", lang)},
                    {"text", ui_text("not_found_text", lang)},
                    {"home", {{"href", c.href(RouteKind::Home)}, {"label", ui_text("back_home", lang)}}}};
@@ -140,7 +162,8 @@ struct ListItems {
 json list_view(const Ctx& c, const Route& route, const ListItems& items, const std::string& heading,
                const std::string& title_base, std::size_t total = 0) {
   const Bundle& b = c.b;
-  const std::string lang = ui_language(b.site.lang);
+  const Langs langs = page_langs(c, b.site.lang);
+  const std::string& lang = langs.ui;
   total = std::max(total, items.size());
   const int pages = std::max(1, static_cast<int>((total + kPageSize - 1) / kPageSize));
   if (route.page > pages) return not_found_view(c);
@@ -149,7 +172,7 @@ json list_view(const Ctx& c, const Route& route, const ListItems& items, const s
     const std::string p = ui_text("page", lang) + " " + std::to_string(route.page);
     title = title.empty() ? p : title + kTitleSeparator + p;
   }
-  json v = base_view(c, "list", route, lang, title);
+  json v = base_view(c, "list", route, langs, title);
   json cards = json::array();
   const std::size_t from = static_cast<std::size_t>(route.page - 1) * kPageSize;
   for (std::size_t i = from; i < items.size() && i < from + kPageSize; ++i) cards.push_back(card(c, items[i], lang));
@@ -192,7 +215,7 @@ json term_view(const Ctx& c, const Route& route) {
   }
   if (!term || term->items.empty()) return not_found_view(c);
   const std::string heading =
-      labelled(route.kind == RouteKind::Category ? "category" : "tag", term->name, b.site.lang);
+      labelled(route.kind == RouteKind::Category ? "category" : "tag", term->name, page_langs(c, b.site.lang).ui);
   return list_view(c, route, ListItems{b, &term->items}, heading, heading);
 }
 
@@ -204,7 +227,7 @@ json author_view(const Ctx& c, const Route& route) {
   const Author* author = b.find_author(route.slug);
   if (!author && items.size() == 0) return not_found_view(c);
   const std::string name = author ? author->name : route.slug;
-  const std::string heading = ui_text("posts_by", b.site.lang) + " " + name;
+  const std::string heading = ui_text("posts_by", page_langs(c, b.site.lang).ui) + " " + name;
   json v = list_view(c, route, items, heading, name);
   if (v["kind"] == "list") v["list"]["author"] = author_card(c, route.slug, true);
   return v;
@@ -212,8 +235,9 @@ json author_view(const Ctx& c, const Route& route) {
 
 json archive_view(const Ctx& c, const Route& route) {
   const Bundle& b = c.b;
-  const std::string lang = ui_language(b.site.lang);
-  json v = base_view(c, "archive", route, lang, ui_text("archive", lang));
+  const Langs langs = page_langs(c, b.site.lang);
+  const std::string& lang = langs.ui;
+  json v = base_view(c, "archive", route, langs, ui_text("archive", lang));
   json years = json::array();
   for (const auto& a : b.articles) {  // newest first, so years and months come out in order
     if (years.empty() || years.back()["year"] != a.date.year)
@@ -224,7 +248,7 @@ json archive_view(const Ctx& c, const Route& route) {
     if (months.empty() || months.back()["month"] != a.date.month)
       months.push_back({{"month", a.date.month}, {"label", format_month(a.date.year, a.date.month, lang)},
                         {"items", json::array()}});
-    months.back()["items"].push_back({{"title", a.title},
+    months.back()["items"].push_back({{"title", typeset(a.title, a.lang)},
                                       {"href", c.href(RouteKind::Post, a.slug)},
                                       {"date", format_iso(a.date)},
                                       {"date_text", format_long(a.date, lang)}});
@@ -240,12 +264,13 @@ json archive_view(const Ctx& c, const Route& route) {
 // results. The results themselves come from the search worker (search.hpp).
 json search_view(const Ctx& c, const Route& route) {
   const Bundle& b = c.b;
-  const std::string lang = ui_language(b.site.lang);
+  const Langs langs = page_langs(c, b.site.lang);
+  const std::string& lang = langs.ui;
   const SearchQuery& q = route.search;
   const std::string heading = ui_text("search", lang);
   const std::string words = truncate_words(q.q, 80);
   const std::string title = words.empty() ? heading : quoted(words, lang) + kTitleSeparator + heading;
-  json v = base_view(c, "search", route, lang, title);
+  json v = base_view(c, "search", route, langs, title);
   SearchQuery cleared;
   cleared.q = q.q;
   cleared.sort = q.sort;
@@ -276,10 +301,11 @@ json article_view(const Ctx& c, const Route& route) {
   const Article& a = b.articles[index];
   const auto body = b.bodies.find(a.slug);
   if (body == b.bodies.end() && b.bodies_on_demand) return pending_view(route, "chunk", a.slug);
-  const std::string lang = ui_language(a.lang);
+  const Langs langs = page_langs(c, a.lang.empty() ? b.site.lang : a.lang);
+  const std::string& lang = langs.ui;
   Route canonical{RouteKind::Post, a.slug, 1, {}};
-  json v = base_view(c, "article", canonical, a.lang.empty() ? lang : a.lang, a.title);
-  v["strings"] = ui_strings(lang);
+  const std::string title = typeset(a.title, a.lang);
+  json v = base_view(c, "article", canonical, langs, title);
 
   std::string html;
   MarkdownOptions opts;
@@ -298,28 +324,43 @@ json article_view(const Ctx& c, const Route& route) {
     }
     html.resize(md.breaks.front());
   }
+  // French spacing piece by piece: pieces are whole blocks, so no <code> spans two of them.
+  if (wants_french_spacing(a.lang)) {
+    html = french_spacing_html(html);
+    for (auto& piece : more) piece = french_spacing_html(piece.get<std::string>());
+  }
 
   // A table of contents past a few hundred entries helps nobody and costs a long layout.
   json toc = json::array();
   for (const auto& t : md.toc) {
     if (toc.size() == kMaxTocEntries) break;
-    toc.push_back({{"level", t.level}, {"id", t.id}, {"text", t.text},
+    toc.push_back({{"level", t.level}, {"id", t.id}, {"text", typeset(t.text, a.lang)},
                    {"href", c.href(Route{RouteKind::Post, a.slug, 1, t.id})}});
   }
   auto neighbour = [&](std::size_t i, const char* label) -> json {
     if (i >= b.articles.size()) return nullptr;
-    return {{"title", b.articles[i].title}, {"href", c.href(RouteKind::Post, b.articles[i].slug)},
+    return {{"title", typeset(b.articles[i].title, b.articles[i].lang)}, {"href", c.href(RouteKind::Post, b.articles[i].slug)},
             {"label", ui_text(label, lang)}};
   };
   json tags = json::array();
   for (const auto& t : a.tags) tags.push_back(c.term_link(RouteKind::Tag, t));
+  json related = json::array();
+  for (const auto& slug : a.related) {
+    const Article* r = b.find_article(slug);  // a hand-edited bundle may name a missing one
+    if (!r || r == &a) continue;
+    related.push_back({{"title", typeset(r->title, r->lang)},
+                       {"href", c.href(RouteKind::Post, r->slug)},
+                       {"date", format_iso(r->date)},
+                       {"date_text", format_long(r->date, lang)},
+                       {"lang", r->lang}});
+  }
   json original = nullptr;
   if (a.original) {
     if (auto u = safe_url(a.original->url, UrlContext::Link))
       original = {{"name", a.original->name}, {"url", *u}, {"label", ui_text("originally_published", lang)}};
   }
   v["article"] = {{"slug", a.slug},
-                  {"title", a.title},
+                  {"title", title},
                   {"date", format_iso(a.date)},
                   {"date_text", format_long(a.date, lang)},
                   {"lang", a.lang},
@@ -332,6 +373,7 @@ json article_view(const Ctx& c, const Route& route) {
                   {"more", std::move(more)},
                   {"toc", toc},
                   {"blocked_urls", md.blocked_urls},
+                  {"related", related},
                   {"older", neighbour(index + 1, "previous_article")},
                   {"newer", index > 0 ? neighbour(index - 1, "next_article") : json(nullptr)}};
   v["anchor"] = route.anchor;
@@ -345,8 +387,8 @@ std::string article_base_dir(const Bundle& b, const Article& a) {
   return b.assets + (slash == std::string::npos ? std::string() : a.source.substr(0, slash + 1));
 }
 
-json build_view(const Bundle& b, const Route& route, const Links& links) {
-  const Ctx c{b, links};
+json build_view(const Bundle& b, const Route& route, const Links& links, const ViewOptions& options) {
+  const Ctx c{b, links, options};
   // Lists of a category, tag or author and the archive need every article's metadata.
   const bool whole_list = route.kind == RouteKind::Category || route.kind == RouteKind::Tag ||
                           route.kind == RouteKind::Author || route.kind == RouteKind::Archive;

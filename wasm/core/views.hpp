@@ -11,10 +11,19 @@ namespace carnet {
 
 constexpr int kPageSize = 10;
 
+// What the reader chose, beyond the route.
+struct ViewOptions {
+  // UI language ("fr", "en"); empty: the language of the content shown (the article's, or
+  // the site's for lists).
+  std::string ui_lang;
+};
+
 // The view for `route`. Unknown slugs and out-of-range pages give the "notfound" view.
 // Every href is written with `links` (hash routes by default, clean paths for static
-// pages and history mode). Shape documented in docs/bundle-format.md ("View models").
-nlohmann::json build_view(const Bundle& bundle, const Route& route, const Links& links = {});
+// pages and history mode); the UI language follows `options`. Shape documented in
+// docs/bundle-format.md ("View models").
+nlohmann::json build_view(const Bundle& bundle, const Route& route, const Links& links = {},
+                          const ViewOptions& options = {});
 
 // Site-relative folder that an article's relative links and images resolve against.
 std::string article_base_dir(const Bundle& bundle, const Article& article);

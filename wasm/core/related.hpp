@@ -1,0 +1,55 @@
+// Related articles: for each article, the few others that share its tags, its category and
+// its vocabulary (distinctive stemmed words), best first. Computed once per site build (the
+// CLI stores the slugs in the bundle); the same bundle always gives the same lists.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "bundle.hpp"
+
+namespace carnet {
+
+constexpr std::size_t kRelatedCount = 3;
+
+// What makes two articles related, and how much each part weighs.
+struct RelatedScore {
+  int shared_tags = 0;       // tags in common (compared by slug)
+  bool same_category = false;
+  double vocabulary = 0;     // cosine of their distinctive words' tf-idf weights, 0..1
+  double total() const { return shared_tags * 1.0 + (same_category ? 0.75 : 0.0) + vocabulary * 2.0; }
+};
+
+// Below this total, two articles are not shown as related (a faint overlap of common words).
+constexpr double kRelatedMinScore = 0.3;
+
+// Scores every pair of articles that have anything in common. Indexes follow
+// bundle.articles. For tests and for related_articles.
+class RelatedIndex {
+ public:
+  explicit RelatedIndex(const Bundle& bundle);
+
+  // The score of articles i and j (symmetric).
+  RelatedScore score(std::size_t i, std::size_t j) const;
+
+  // Up to `count` indexes of articles related to article i: highest total first, then the
+  // newer, then by slug. Only totals >= kRelatedMinScore.
+  std::vector<std::size_t> related(std::size_t i, std::size_t count = kRelatedCount) const;
+
+ private:
+  struct Term {
+    std::size_t id;
+    double weight;
+  };
+  const Bundle& bundle_;
+  std::vector<std::vector<std::string>> tag_slugs_;  // per article, sorted
+  std::vector<std::string> category_slugs_;
+  std::vector<std::vector<Term>> terms_;             // per article, sorted by term id
+  std::vector<std::vector<std::pair<std::size_t, double>>> postings_;  // term id -> (article, weight)
+};
+
+// Fills every article's `related` with the slugs of its related articles.
+void assign_related(Bundle& bundle, std::size_t count = kRelatedCount);
+
+}  // namespace carnet
