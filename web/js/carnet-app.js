@@ -10,6 +10,17 @@ import { SearchClient } from './search.js';
 import { registerServiceWorker } from './offline.js';
 import { routeOfLink, showsAlready, pagePainted } from './static-pages.js';
 import { Shards } from './shards.js';
+import { initReader, enhanceView, enhanceArticleBody } from './reader.js';
+
+// The element id a link points to in this very page, or null: "#carnet-main", or a static
+// page's "post/x/#carnet-main" (written against its <base>) seen from that same page.
+function inPageAnchor(a, raw) {
+  if (raw.startsWith('#')) return raw.length > 1 && !raw.startsWith('#/') ? raw.slice(1) : null;
+  const url = new URL(a.href, document.baseURI);
+  const here = window.location;
+  const same = url.origin === here.origin && url.pathname === here.pathname && url.search === here.search;
+  return same && url.hash.length > 1 && !url.hash.startsWith('#/') ? url.hash.slice(1) : null;
+}
 
 const DEFAULTS = {
   base: null,             // the site's folder URL: bundle, index, worker, assets resolve here
@@ -25,6 +36,7 @@ const DEFAULTS = {
   announce: true,         // say the new view's title in the live region on navigation
   onNavigate: null,       // (detail) after each view: {route, title, kind, lang, first}
   onError: null,          // (detail) when nothing can be shown: {title, message}
+  pageTools: false,       // the theme toggle and reading progress act on the whole page
 };
 
 export class CarnetApp {
@@ -99,6 +111,7 @@ export class CarnetApp {
     });
     this.$('carnet-main').addEventListener('submit', (event) => this.onDateRange(event));
     this.adaptLinks(this.root);  // the shell's own links (site title, skip link)
+    initReader(this, { pageTools: this.options.pageTools });
     this.render();
     if (this.shards) this.startShards();
     if (this.options.serviceWorker) registerServiceWorker(this.base, this.$('carnet-update'), () => this.strings, this.shards ? this.offlineBox() : null);
@@ -209,8 +222,8 @@ export class CarnetApp {
     if (route) {
       event.preventDefault();
       this.go(route);
-    } else if (raw.startsWith('#') && raw.length > 1) {
-      const target = this.$(decodeURIComponent(raw.slice(1)));
+    } else if (inPageAnchor(a, raw)) {
+      const target = this.$(decodeURIComponent(inPageAnchor(a, raw)));
       if (!target) return;
       event.preventDefault();
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -260,7 +273,7 @@ export class CarnetApp {
     const status = this.$('carnet-search-status');
     let result;
     try {
-      result = await this.searchClient().search(view.search.query_string, view.lang);
+      result = await this.searchClient().search(view.search.query_string, view.ui_lang);
     } catch (err) {
       if (token !== this.searchToken) return;
       status.textContent = `${view.strings.search_unavailable} ${err.message}`;
@@ -399,6 +412,7 @@ export class CarnetApp {
     if (this.options.title) document.title = view.title;
     if (this.options.lang) this.options.lang.lang = view.lang;
     this.current = view;
+    enhanceView(this, view, main, { pageTools: this.options.pageTools });
 
     if (!adopted) this.scroll(view, inside);  // a static page taken over stays where the reader is
     if (first && this.root === document) pagePainted();
@@ -414,6 +428,12 @@ export class CarnetApp {
     this.notify(view, first);
   }
 
+  // Paints the current route again, even the same article (the UI language changed).
+  repaint() {
+    this.current = null;
+    this.render();
+  }
+
   // The main column for a view, from the HTML the core paints. On first paint, a static page
   // that already shows the view as the core paints it is taken over as it is (no repaint, no
   // flash): returns true then.
@@ -423,7 +443,10 @@ export class CarnetApp {
     }
     this.paint(main, paintView(view));
     if (view.kind === 'article' && view.article.more > 0) {
-      paintPieces(main.querySelector('.post-body'), view.article.more, (i) => this.viewer.piece(i), (f) => this.adaptLinks(f));
+      paintPieces(main.querySelector('.post-body'), view.article.more, (i) => this.viewer.piece(i), (f) => {
+        this.adaptLinks(f);
+        enhanceArticleBody(this, view, f);
+      });
     }
     return false;
   }

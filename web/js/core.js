@@ -50,6 +50,11 @@ export class CarnetViewer {
     return this.viewer.piece(index);
   }
 
+  // The UI language the reader chose ('fr', 'en'), or '' to follow the content.
+  setLanguage(lang) {
+    this.viewer.setLanguage(lang || '');
+  }
+
   delete() {
     this.viewer.delete();
     this.viewer = null;

@@ -15,6 +15,7 @@ const app = new CarnetApp(document, standaloneNavigator(), {
   scroll: 'window',
   serviceWorker: true,
   announce: true,
+  pageTools: true,
   onNavigate: framed ? reportNavigationToParent : null,
 });
 
