@@ -152,8 +152,8 @@ def make_handler(root, builds):
             self.send_header('Cache-Control', 'no-store')
             super().end_headers()
 
-        def send_bytes(self, body, content_type):
-            self.send_response(HTTPStatus.OK)
+        def send_bytes(self, body, content_type, status=HTTPStatus.OK):
+            self.send_response(status)
             self.send_header('Content-Type', content_type)
             self.send_header('Content-Length', str(len(body)))
             self.end_headers()
@@ -172,14 +172,21 @@ def make_handler(root, builds):
             if path.endswith('/sw.js'):
                 return self.send_bytes(DEV_SW, 'text/javascript; charset=utf-8')
             file = Path(self.translate_path(path))
-            if file.is_dir():
-                file = file / 'index.html'
-            if file.suffix == '.html' and file.is_file() and path.endswith(('/', '.html')):
-                html = file.read_bytes()
-                at = html.find(b'</head>')
-                html = html[:at] + INJECT + html[at:] if at >= 0 else html + INJECT
-                return self.send_bytes(html, 'text/html; charset=utf-8')
+            not_found = root / '404.html'
+            if file.is_dir() and path.endswith('/') and (file / 'index.html').is_file():
+                return self.send_html(file / 'index.html', HTTPStatus.OK)
+            if file.suffix == '.html' and file.is_file():
+                return self.send_html(file, HTTPStatus.OK)
+            if not file.exists() and not_found.is_file():
+                # What static hosts do (GitHub Pages, a bucket's error document).
+                return self.send_html(not_found, HTTPStatus.NOT_FOUND)
             return super().do_GET()
+
+        def send_html(self, file, status):
+            html = file.read_bytes()
+            at = html.find(b'</head>')
+            html = html[:at] + INJECT + html[at:] if at >= 0 else html + INJECT
+            return self.send_bytes(html, 'text/html; charset=utf-8', status)
 
         def events(self):
             """Server-Sent Events: the current build at once, then every new one."""

@@ -23,6 +23,9 @@ before(async () => {
   const www = fs.mkdtempSync(path.join(os.tmpdir(), 'carnet-reader-'));
   execFileSync(BUILD, ['--app', APP, path.join(ROOT, 'content'), path.join(www, 'blog')], { stdio: 'pipe' });
   bundle = JSON.parse(fs.readFileSync(path.join(www, 'blog', 'bundle.json'), 'utf8'));
+  fs.writeFileSync(path.join(www, 'host.html'), '<!doctype html><html lang="en"><title>Host</title>'
+    + '<script type="module" src="blog/carnet-embed.js"></script>'
+    + '<carnet-blog site="blog/" data-theme="dark"></carnet-blog></html>');
   server = await startServer(www);
   browser = await chromium.launch(launchOptions());
 });
@@ -202,4 +205,21 @@ test('print: the article alone, links written out', async (t) => {
   }
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10000);
+});
+
+test('embedded: the host picks the theme (data-theme), the toggle is hidden, the language switch works', async (t) => {
+  const { page, problems } = await openPage(browser, t);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(`${server.origin}/host.html`);
+  const blog = page.locator('carnet-blog');
+  await blog.locator('.card').first().waitFor();
+  const inside = (selector, fn) => blog.locator(selector).first().evaluate(fn);
+  assert.equal(await inside('.carnet-root', (el) => getComputedStyle(el).backgroundColor), DARK_BG);
+  assert.equal(await inside('#carnet-theme', (el) => getComputedStyle(el).display), 'none');
+  assert.equal(await inside('#carnet-lang', (el) => el.textContent), 'English');
+  await blog.locator('#carnet-lang').click();
+  await page.waitForFunction(() => document.querySelector('carnet-blog').shadowRoot
+    .querySelector('.site-nav li a').textContent === 'Home');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined, 'the host page is untouched');
+  assert.deepEqual(problems, []);
 });

@@ -87,6 +87,13 @@ test('content changes rebuild the site and the open page reloads; errors show wi
   await page.waitForFunction(() => !document.getElementById('carnet-dev-errors') && document.querySelector('.card'), null, { timeout: 60000 });
   assert.deepEqual(problems, []);
 
+  // Unknown addresses get 404.html, as on static hosts, with the reload client too.
+  const missing = await fetch(`${server.origin}/post/nowhere/`);
+  assert.equal(missing.status, 404);
+  const body = await missing.text();
+  assert.equal(body, fs.readFileSync(path.join(out, '404.html'), 'utf8')
+    .replace('</head>', '<script type="module" src="/__carnet/reload.js"></script>\n</head>'));
+
   // Ctrl-C: a clean stop, status 0, no traceback.
   const exited = new Promise((resolve) => server.proc.once('exit', (code, signal) => resolve({ code, signal })));
   server.proc.kill('SIGINT');
