@@ -23,7 +23,7 @@ before(async () => {
   const www = fs.mkdtempSync(path.join(os.tmpdir(), 'carnet-reader-'));
   execFileSync(BUILD, ['--app', APP, path.join(ROOT, 'content'), path.join(www, 'blog')], { stdio: 'pipe' });
   bundle = JSON.parse(fs.readFileSync(path.join(www, 'blog', 'bundle.json'), 'utf8'));
-  fs.writeFileSync(path.join(www, 'host.html'), '<!doctype html><html lang="en"><title>Host</title>'
+  fs.writeFileSync(path.join(www, 'host.html'), '<!doctype html><html lang="en"><title>Host</title><link rel="icon" href="data:,">'
     + '<script type="module" src="blog/carnet-embed.js"></script>'
     + '<carnet-blog site="blog/" data-theme="dark"></carnet-blog></html>');
   server = await startServer(www);
