@@ -218,10 +218,16 @@ Article parse_article(const json& j, const std::string& default_lang, Problem& p
     }
   }
   if (const json* r = field(j, "related")) {
-    if (!r->is_array()) throw FieldError{"field 'related' must be a list of slugs, not " + type_name(*r)};
-    for (const auto& s : *r) {
-      if (!s.is_string()) throw FieldError{"field 'related' must be a list of slugs, but holds " + type_name(s)};
-      a.related.push_back(s.get<std::string>());
+    if (!r->is_array()) {
+      p.fail("field 'related' must be a list of slugs, not " + type_name(*r));
+    } else {
+      for (const auto& s : *r) {
+        if (!s.is_string()) {
+          p.fail("field 'related' must be a list of slugs, but holds " + type_name(s));
+          break;
+        }
+        a.related.push_back(s.get<std::string>());
+      }
     }
   }
   if (const json* w = field(j, "words")) {
