@@ -412,7 +412,7 @@ export class CarnetApp {
     if (this.options.title) document.title = view.title;
     if (this.options.lang) this.options.lang.lang = view.lang;
     this.current = view;
-    enhanceView(this, view, main, { pageTools: this.options.pageTools });
+    enhanceView(this, view, main, { pageTools: this.options.pageTools, adopted });
 
     if (!adopted) this.scroll(view, inside);  // a static page taken over stays where the reader is
     if (first && this.root === document) pagePainted();

@@ -20,8 +20,9 @@ export function initReader(app, { pageTools }) {
   if (pageTools) initProgress();
 }
 
-// `main`: the element the view was just painted into.
-export function enhanceView(app, view, main, { pageTools }) {
+// `main`: the element the view was just painted into. `adopted`: a static page taken over
+// as it is, whose nodes must stay untouched (no copy-link buttons until the next view).
+export function enhanceView(app, view, main, { pageTools, adopted = false }) {
   // The page's lang is the content's; the chrome speaks the UI's language.
   for (const el of app.root.querySelectorAll('.site-header, .site-footer')) el.lang = view.ui_lang;
   const lang = app.$('carnet-lang');
@@ -32,7 +33,7 @@ export function enhanceView(app, view, main, { pageTools }) {
   if (tools) tools.setAttribute('aria-label', view.strings.reader_settings);
   const article = view.kind === 'article' ? main.querySelector('.post') : null;
   if (pageTools) trackProgress(article);
-  if (article) enhanceArticleBody(app, view, article.querySelector('.post-body'));
+  if (article && !adopted) enhanceArticleBody(app, view, article.querySelector('.post-body'));
 }
 
 // Copy-link buttons and focusable code blocks in article HTML: the body as painted, then
