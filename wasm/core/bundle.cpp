@@ -175,6 +175,28 @@ Author parse_author(const json& j, Problem& p) {
   return a;
 }
 
+// Field `key` of `j` as a list of strings (`what` names them in errors); absent: empty. A
+// value that is not a list, or an entry that is not a string, is a problem; the strings
+// before that entry are kept.
+std::vector<std::string> string_list(const json& j, const char* key, const char* what, Problem& p) {
+  std::vector<std::string> out;
+  const json* list = field(j, key);
+  if (!list) return out;
+  const std::string intro = std::string("field '") + key + "' must be a list of " + what;
+  if (!list->is_array()) {
+    p.fail(intro + ", not " + type_name(*list));
+    return out;
+  }
+  for (const auto& v : *list) {
+    if (!v.is_string()) {
+      p.fail(intro + ", but holds " + type_name(v));
+      break;
+    }
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
 Article parse_article(const json& j, const std::string& default_lang, Problem& p) {
   Article a;
   if (!j.is_object()) {
@@ -190,19 +212,8 @@ Article parse_article(const json& j, const std::string& default_lang, Problem& p
   else a.date = *d;
   a.author = required_string(j, "author", p);
   a.category = optional_string(j, "category", p);
-  if (const json* tags = field(j, "tags")) {
-    if (!tags->is_array()) {
-      p.fail("field 'tags' must be a list of strings, not " + type_name(*tags));
-    } else {
-      for (const auto& t : *tags) {
-        if (!t.is_string()) {
-          p.fail("field 'tags' must be a list of strings, but holds " + type_name(t));
-          break;
-        }
-        if (!trim(t.get<std::string>()).empty()) a.tags.push_back(t.get<std::string>());
-      }
-    }
-  }
+  for (auto& t : string_list(j, "tags", "strings", p))
+    if (!trim(t).empty()) a.tags.push_back(std::move(t));
   a.lang = optional_string(j, "lang", p);
   if (a.lang.empty()) a.lang = default_lang;
   a.summary = optional_string(j, "summary", p);
@@ -217,19 +228,7 @@ Article parse_article(const json& j, const std::string& default_lang, Problem& p
       a.original = orig;
     }
   }
-  if (const json* r = field(j, "related")) {
-    if (!r->is_array()) {
-      p.fail("field 'related' must be a list of slugs, not " + type_name(*r));
-    } else {
-      for (const auto& s : *r) {
-        if (!s.is_string()) {
-          p.fail("field 'related' must be a list of slugs, but holds " + type_name(s));
-          break;
-        }
-        a.related.push_back(s.get<std::string>());
-      }
-    }
-  }
+  a.related = string_list(j, "related", "slugs", p);
   if (const json* w = field(j, "words")) {
     if (!w->is_number_unsigned()) p.fail("field 'words' must be a whole number, not " + (w->is_number() ? echo(*w) : type_name(*w)));
     else a.words = w->get<std::size_t>();
