@@ -157,7 +157,8 @@ export async function runStartup({ app, buildExe, quick, sizes, seed = DEFAULT_S
                                 first_list_all: list, first_article_all: article, old_article_all: old });
         log(`startup ${size}: first list ${record.first_list_ms.toFixed(0)} ms, first article ` +
             `${record.first_article_ms.toFixed(0)} ms, oldest article ${record.old_article_ms.toFixed(0)} ms`);
-        if (figures.sharded) {
+        // The single-file bundle of a 100k blog (about 1 GB) is past what one JS string holds.
+        if (figures.sharded && meta.bundle_bytes < 256 * 2 ** 20) {
           const l = await loadingFigures(browser, server.origin, runs);
           record.loading = Object.fromEntries(Object.entries(l).map(([k, v]) => [k, median(v)]));
           log(`startup ${size}: boot data ready ${record.loading.boot_ready_ms.toFixed(1)} ms; single bundle ` +
