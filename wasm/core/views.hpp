@@ -21,7 +21,8 @@ struct ViewOptions {
 // The view for `route`. Unknown slugs and out-of-range pages give the "notfound" view.
 // Every href is written with `links` (hash routes by default, clean paths for static
 // pages and history mode); the UI language follows `options`. Shape documented in
-// docs/bundle-format.md ("View models").
+// docs/bundle-format.md ("View models"). A long article's HTML is article.html (its first
+// piece) followed by the pieces of article.more: a writer of whole pages joins them.
 nlohmann::json build_view(const Bundle& bundle, const Route& route, const Links& links = {},
                           const ViewOptions& options = {});
 
