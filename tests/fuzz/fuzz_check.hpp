@@ -142,6 +142,8 @@ inline void check_json(const nlohmann::json& j) {
         FUZZ_CHECK(carnet::safe_url(
                        s, key == "avatar" ? carnet::UrlContext::Image : carnet::UrlContext::Link),
                    s);
+    } else if (key == "more" && v.is_array()) {  // a long article's other pieces of HTML
+      for (const auto& piece : v) check_html(piece.get_ref<const std::string&>());
     } else {
       check_json(v);
     }
