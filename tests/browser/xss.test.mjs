@@ -351,6 +351,68 @@ test('a tampered bundle (what carnet-build refuses) is inert too', async () => {
   assert.match(results[0].text, /<script>alert\(1\)<\/script>/);
 });
 
+// The files carnet-build wrote for `site` with extension `ext` (static pages, feeds), outside
+// assets/, relative to the site.
+function builtFiles(site, ext) {
+  const dir = path.join(www, site);
+  return corpusFiles(dir).map((f) => path.relative(dir, path.join(dir, f)))
+    .filter((f) => f.endsWith(ext) && !f.startsWith('assets/')).sort();
+}
+const fileUrl = (site, rel) => `${siteUrl(site)}${rel.split('/').map(encodeURIComponent).join('/')}`;
+
+for (const javaScript of [false, true]) {
+  test(`static pages, JavaScript ${javaScript ? 'on (the viewer takes over)' : 'off'}: every page is inert and shows the text around each payload`, async () => {
+    const pages = builtFiles('xss', '.html');
+    assert.ok(pages.length >= 20 && pages.includes('post/raw-html/index.html'), pages.join(' '));
+    const context = await browser.newContext({ javaScriptEnabled: javaScript });
+    const page = await context.newPage();
+    const watch = watchPage(page, server.origin);
+    const problems = [];
+    let allText = '';
+    try {
+      for (const rel of pages) {
+        const url = fileUrl('xss', rel);
+        const seen = watch.problems.length;
+        await markView(page, null);
+        await page.goto(url);
+        if (!await settle(page, null, false)) {
+          problems.push(`${url}: no view painted`);
+          continue;
+        }
+        problems.push(...await checkPage(page, { markers: articleMarkers(url), label: url }),
+          ...watch.problems.slice(seen).map((p) => `${url}: ${p}`));
+        allText += `\n${await visibleText(page)}`;
+      }
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
+    assertEveryMarker(allText);
+  });
+}
+
+test('feeds and sitemap opened directly run no script and stay well-formed', async () => {
+  const files = builtFiles('xss', '.xml');
+  assert.deepEqual(files, ['feed.xml', 'rss.xml', 'sitemap.xml']);
+  const page = await browser.newPage();
+  const watch = watchPage(page, server.origin);
+  const problems = [];
+  for (const rel of files) {
+    const url = fileUrl('xss', rel);
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    problems.push(...await checkPage(page, { label: url }));
+    // Well-formed: the browser's XML parser found no error.
+    const text = fs.readFileSync(path.join(www, 'xss', rel), 'utf8');
+    const parsed = await page.evaluate((xml) => new DOMParser().parseFromString(xml, 'application/xml')
+      .getElementsByTagName('parsererror').length, text);
+    if (parsed !== 0) problems.push(`${url}: not well-formed XML`);
+    if (/<(?:\w+:)?script[\s>]/i.test(text)) problems.push(`${url}: a raw <script> tag`);
+  }
+  await page.close();
+  assert.deepEqual([...problems, ...watch.problems], []);
+});
+
 test('published assets opened directly run no script', async () => {
   const dir = path.join(www, 'xss', bundle.assets);
   const files = fs.existsSync(dir) ? filesUnder(dir).map((f) => path.relative(path.join(www, 'xss'), path.join(dir, f))) : [];
