@@ -25,7 +25,6 @@ let www;
 let build;    // carnet-build's {status, stderr}
 let bundle;   // the built bundle.json
 
-// Every file of the corpus, relative to it.
 // Every file under `root`, as paths relative to it.
 function filesUnder(root, dir = root) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -352,11 +351,10 @@ test('a tampered bundle (what carnet-build refuses) is inert too', async () => {
 });
 
 // The files carnet-build wrote for `site` with extension `ext` (static pages, feeds), outside
-// assets/, relative to the site.
+// the published assets, relative to the site.
 function builtFiles(site, ext) {
   const dir = path.join(www, site);
-  return corpusFiles(dir).map((f) => path.relative(dir, path.join(dir, f)))
-    .filter((f) => f.endsWith(ext) && !f.startsWith('assets/')).sort();
+  return filesUnder(dir).filter((f) => f.endsWith(ext) && !(bundle.assets && f.startsWith(bundle.assets))).sort();
 }
 const fileUrl = (site, rel) => `${siteUrl(site)}${rel.split('/').map(encodeURIComponent).join('/')}`;
 
