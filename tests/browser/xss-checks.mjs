@@ -102,8 +102,9 @@ function scanDom({ safeProtocols, rasterData }) {
         if (equiv !== 'content-security-policy' || el.closest('body')) problems.push(`meta http-equiv: ${describe(el)}`);
       }
       // Style and stylesheet links may come from the app (head, shadow roots), never from
-      // content inside <body> of the document.
-      if ((tag === 'style' || tag === 'link') && root === document && el.closest('body') && !el.getRootNode().host) {
+      // content inside <body> of the document. (Only HTML's: a feed's Atom or RSS <link> is data.)
+      if ((tag === 'style' || tag === 'link') && el.namespaceURI === 'http://www.w3.org/1999/xhtml' && root === document &&
+          el.closest('body') && !el.getRootNode().host) {
         problems.push(`${tag} element in the body: ${describe(el)}`);
       }
       if (el.shadowRoot) {
