@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "json_text.hpp"
 #include "text.hpp"
 
 namespace carnet {
@@ -82,19 +83,6 @@ struct Problem {
   explicit operator bool() const { return !reason.empty(); }
 };
 
-// Builds the document as json::parse does, but hands a syntax error back as a value: the
-// parser gives it to the SAX handler, which keeps its message instead of throwing it.
-class DomBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
- public:
-  explicit DomBuilder(json& document) : json_sax_dom_parser(document, false) {}
-  template <typename Exception>
-  bool parse_error(std::size_t, const std::string&, const Exception& e) {
-    error = e.what();
-    return false;
-  }
-  std::string error;
-};
-
 std::string type_name(const json& v) {
   switch (v.type()) {
     case json::value_t::null: return "null";
@@ -109,7 +97,7 @@ std::string type_name(const json& v) {
 
 // Short, safe echo of a bad value for messages.
 std::string echo(const json& v) {
-  std::string s = v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string s = v.is_string() ? v.get<std::string>() : write_json(v);
   s = repair_utf8(s);
   if (s.size() > 60) s = truncate_words(s, 50);
   return s;
@@ -262,14 +250,9 @@ std::optional<Article> parse_article_record(const json& record, const std::strin
 std::string entry_label(const char* kind, std::size_t index, const json& entry) { return entry_name(kind, index, entry); }
 
 json parse_json_text(std::string_view json_text, const std::string& prefix, std::string& error) {
-  json root;
-  DomBuilder builder(root);
-  json::sax_parse(json_text.begin(), json_text.end(), &builder);
-  if (!builder.error.empty()) {
-    // parse_error, and also out_of_range for numbers like 1E99999 (found by fuzzing).
-    error = prefix + "not valid JSON (" + builder.error + ")";
-    return json(json::value_t::discarded);
-  }
+  std::string why;
+  json root = read_json(json_text, why);
+  if (!why.empty()) error = prefix + "not valid JSON (" + why + ")";
   return root;
 }
 

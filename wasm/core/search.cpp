@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "i18n.hpp"
+#include "json_text.hpp"
 #include "json_writer.hpp"
 #include "markdown.hpp"
 #include "router.hpp"
@@ -797,7 +798,8 @@ std::string SearchEngine::search_json(const SearchQuery& query, std::size_t limi
 }
 
 json SearchEngine::search(const SearchQuery& query, std::size_t limit, std::string_view ui_lang) const {
-  return json::parse(search_json(query, limit, ui_lang));
+  std::string error;  // search_json always writes valid JSON
+  return read_json(search_json(query, limit, ui_lang), error);
 }
 
 }  // namespace carnet

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "json_text.hpp"
 #include "text.hpp"
 
 namespace carnet {
@@ -13,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) { return write_json(j); }
 
 // Interns strings into a per-file dictionary: columns hold small numbers instead of names.
 class Dict {

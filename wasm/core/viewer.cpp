@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
+#include "json_text.hpp"
 #include "page_html.hpp"
 #include "router.hpp"
 #include "text.hpp"
@@ -14,8 +15,8 @@ namespace carnet {
 using nlohmann::json;
 
 namespace {
-// Invalid UTF-8 that slipped into a string never aborts the dump: it becomes U+FFFD.
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+// Invalid UTF-8 that slipped into a string never breaks the answer: it becomes U+FFFD.
+std::string dump(const json& j) { return write_json(j); }
 
 // Moves an article view's pieces (article.more, HTML strings) into `pieces`, leaving their count.
 void take_pieces(json& view, std::vector<std::string>& pieces) {
