@@ -1,7 +1,8 @@
 // Fuzz target: Carnet's JSON reader (json_text.hpp), differentially against nlohmann-json's
-// parser. Both accept the same texts (but for nesting deeper than kMaxJsonDepth, which only
-// Carnet refuses, and numbers too large for a double, which both refuse) and read them to the
-// same tree (doubles to within 1e-12 relative); write_json's text reads back to that tree.
+// parser. Both accept the same texts (but nesting deeper than kMaxJsonDepth, which only
+// Carnet refuses, numbers too large for a double, and text after a NUL byte, which nlohmann
+// ignores) and read them to the same tree (doubles to within 1e-12 relative); write_json's
+// text reads back to that tree.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -19,8 +20,9 @@ using nlohmann::json;
 // Equal trees, doubles compared with a relative tolerance (Carnet's reader rounds a few
 // times on its way; nlohmann's uses strtod).
 bool same(const json& a, const json& b) {
-  if (a.is_number_float() || b.is_number_float()) {
-    if (!a.is_number() || !b.is_number()) return false;
+  if (a.is_number() && b.is_number()) {
+    // Whole numbers compare by value: -0 reads as signed 0, is written "0", reads back unsigned.
+    if (!a.is_number_float() && !b.is_number_float()) return a == b;
     const double x = a.get<double>(), y = b.get<double>();
     return x == y || std::fabs(x - y) <= 1e-12 * std::fmax(std::fabs(x), std::fabs(y)) ||
            (std::fabs(x) < 1e-300 && std::fabs(y) < 1e-300);
@@ -74,9 +76,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(error.rfind("line ", 0) == 0, error);
     const bool deep = error.find("nested deeper than") != std::string::npos;
     const bool huge = error.find("is too large") != std::string::npos;
-    // What we refuse, nlohmann refuses too, but for depth (it has no limit) and numbers past
-    // a double (it throws out_of_range, which parse(..., false) reports as discarded too).
-    FUZZ_CHECK(theirs.is_discarded() || (deep && depth(theirs) > carnet::kMaxJsonDepth) || huge, error);
+    // What we refuse, nlohmann refuses too, but for depth (it has no limit), numbers past a
+    // double (it throws out_of_range) and text after a NUL byte (its lexer takes NUL for the
+    // end of the input, so "2\0garbage" is 2 to it; a NUL is never valid JSON to us).
+    const bool nul = text.find('\0') != std::string_view::npos;
+    FUZZ_CHECK(theirs.is_discarded() || (deep && depth(theirs) > carnet::kMaxJsonDepth) || huge || nul, error);
   }
   return 0;
 }
