@@ -7,6 +7,7 @@ import { TARGET_RATIO } from './bench.mjs';
 
 const sizeLabel = (n) => (n >= 1000 ? `${n / 1000}k` : String(n));
 const ms = (v) => (v == null ? '–' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
+const msCell = (v) => (v == null ? '–' : `${ms(v)} ms`);
 const bytes = (v) => {
   if (v == null) return '–';
   if (v < 10000) return `${Math.round(v)} B`;
@@ -52,6 +53,8 @@ export function renderStartupMarkdown(startup, { chartFile }) {
     'Python\'s `http.server` on 127.0.0.1, opened in headless Chromium in a fresh context each run (empty',
     'cache, no service worker). Times run from the navigation to the app\'s paint of the view',
     '(the `carnet:paint:<kind>` performance mark, set right after the DOM update); medians of the runs.',
+    'Every page of a built site is also a static page, so readers see the view earlier, as plain HTML:',
+    'the "HTML painted" columns are the browser\'s first contentful paint, before the app takes the page over.',
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM; Chromium ${any.chromium ?? '?'}, Node ${any.node ?? process.version}.`,
     '',
     '## Targets',
@@ -61,14 +64,15 @@ export function renderStartupMarkdown(startup, { chartFile }) {
     ...(sizes.length ? [`![First paint against blog size](${chartFile})`, ''] : ['No figures yet: run `./carnet bench startup`.', '']),
     '## Figures',
     '',
-    '| articles | layout | boot (bundle.json) | metadata parts | chunks | first list | first article (newest) | oldest article (deep link) | build | measured |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| articles | layout | boot (bundle.json) | metadata parts | chunks | first list | HTML painted | first article (newest) | HTML painted | oldest article (deep link) | build | measured |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const n of sizes) {
     const r = startup[n];
     lines.push(`| ${sizeLabel(n)} | ${r.sharded ? 'sharded' : 'one bundle'} | ${bytes(r.boot_bytes)} | ` +
       `${r.sharded ? `${bytes(r.meta_bytes)} in ${r.meta_files}` : '–'} | ${r.sharded ? `${bytes(r.chunk_bytes)} in ${r.chunk_files}` : '–'} | ` +
-      `${ms(r.first_list_ms)} ms | ${ms(r.first_article_ms)} ms | ${ms(r.old_article_ms)} ms | ${r.build_ms == null ? '–' : `${(r.build_ms / 1000).toFixed(1)} s`} | ` +
+      `${ms(r.first_list_ms)} ms | ${msCell(r.first_list_fcp_ms)} | ${ms(r.first_article_ms)} ms | ${msCell(r.first_article_fcp_ms)} | ` +
+      `${ms(r.old_article_ms)} ms | ${r.build_ms == null ? '–' : `${(r.build_ms / 1000).toFixed(1)} s`} | ` +
       `${(r.measured_at ?? '').slice(0, 10)}${r.loadavg > os.cpus().length * 0.8 ? ` (load ${r.loadavg.toFixed(1)})` : ''} |`);
   }
   const l = startup[10000]?.loading;

@@ -90,6 +90,29 @@ test('every route kind renders under a sub-path with the right title', async (t)
   assert.deepEqual(problems, []);
 });
 
+test('a cold load fetches every module and the wasm at once, each once, and leaves no preload unused', async (t) => {
+  const { page, problems } = await openPage(t);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(url('blog'));
+  await heading(page);
+  await page.waitForTimeout(3500);  // Chromium warns of a preload still unused 3 s after the load event
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => ({ path: new URL(e.name).pathname, initiator: e.initiatorType, start: e.startTime, end: e.responseEnd })));
+  const of = (suffix) => fetched.filter((r) => r.path.endsWith(suffix));
+  // One request each (a preload the page did not use would be fetched a second time), all
+  // started before main.js had even arrived: no module waits for the one importing it.
+  const main = of('/js/main.js');
+  assert.equal(main.length, 1);
+  for (const file of ['/carnet-core.js', '/js/carnet-app.js', '/js/core.js', '/js/frame.js', '/js/copy-link.js']) {
+    assert.equal(of(file).length, 1, file);
+    assert.ok(of(file)[0].start < main[0].end, `${file} requested at ${of(file)[0].start} ms, main.js arrived at ${main[0].end} ms`);
+  }
+  assert.deepEqual(of('/carnet-core.wasm').map((r) => r.initiator), ['link']);
+  assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
+  assert.deepEqual(problems, []);
+});
+
 test('the article view: metadata, table of contents, author card, neighbours, original', async (t) => {
   const { page, problems } = await openPage(t);
   await page.goto(url('blog', '#/post/newsletter-et-reseaux'));
