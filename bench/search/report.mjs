@@ -73,7 +73,9 @@ function targets(search) {
     const beaten = peers.filter(([, r]) => c.p99_ms < r.p99_ms).map(([id]) => infos[id]?.label ?? id);
     const notBeaten = peers.filter(([, r]) => c.p99_ms >= r.p99_ms).map(([id, r]) => `${infos[id]?.label ?? id} (${ms(r.p99_ms)} ms)`);
     const missing = Object.entries(bySize).filter(([id, r]) => id !== 'carnet' && r.p99_ms == null).map(([id, r]) => `${infos[id]?.label ?? id}: ${r.status}`);
-    lines.push(`- lower p99 than every JS peer at ${sizeLabel(+size)}: Carnet **${ms(c.p99_ms)} ms** — ${check(notBeaten.length === 0 && peers.length > 0)}` +
+    // No peer figure at all (every peer failed to build or load an index): nothing to compare.
+    const verdict = peers.length === 0 ? '⚠ no comparison: no JS peer has a figure at this size' : check(notBeaten.length === 0);
+    lines.push(`- lower p99 than every JS peer at ${sizeLabel(+size)}: Carnet **${ms(c.p99_ms)} ms** — ${verdict}` +
       `${beaten.length ? `; lower than ${beaten.join(', ')}` : ''}${notBeaten.length ? `; not lower than ${notBeaten.join(', ')}` : ''}` +
       `${missing.length ? ` (no figure: ${missing.join('; ')})` : ''}`);
   }
