@@ -6,7 +6,8 @@
 // Options: --quick              the short variant of each kind (search: 10k articles only;
 //                               markdown: 60 articles, 50 s of rounds)
 //          --sizes 1000,10000   search: corpus sizes (default 1000,10000,100000; --quick: 10000);
-//                               startup: blog sizes (default 100,10000,100000; --quick: 100,10000)
+//                               startup: blog sizes (default 100,10000,100000; --quick: 100,10000);
+//                               build: blog sizes (default 1000,10000; --quick: 1000)
 //          --engines a,b        search: engines (default carnet,minisearch,lunr,flexsearch,pagefind);
 //                               markdown: engines (default carnet,markdown-wasm,md4w,marked,markdown-it)
 //          --seed TEXT          search: corpus seed; markdown: article set seed
@@ -114,7 +115,17 @@ const KINDS = {
         log(`startup ${size}: wrote docs/bench-startup.md, docs/bench-startup.svg and the startup section of ${path.relative(ROOT, DOC)}`);
       } });
   },
-  build: null,
+  build: async (opts) => {
+    const { runBuild, renderBuildSection } = await import('./build/bench.mjs');
+    const sizes = opts.sizes?.split(',').map((x) => Number(x.trim().replace(/k$/i, '000')));
+    for (const n of sizes ?? []) if (!Number.isInteger(n) || n <= 0) throw new Error(`bad size in --sizes '${opts.sizes}'`);
+    await runBuild({ app: opts.app, buildExe: opts.build, quick: opts.quick, sizes, seed: opts.seed, root: ROOT, log,
+      onSize: (size, record) => {
+        const results = mergeKind(RESULTS, 'build', { [size]: record }, 1);
+        log(`build ${size}: figures merged into ${path.relative(ROOT, RESULTS)}`);
+        if (!opts['no-docs']) writeSection(DOC, 'build', renderBuildSection(results.build));
+      } });
+  },
 };
 
 function printSummary(update) {
