@@ -45,7 +45,8 @@ function dirBytes(dir, filter) {
 function buildSite({ buildExe, app, corpus, out, log }) {
   const stamp = path.join(out, '.bench-stamp');
   const key = JSON.stringify({ corpus: fs.statSync(path.join(corpus, 'bundle.json')).mtimeMs,
-                               exe: fs.statSync(buildExe).mtimeMs, app: fs.statSync(path.join(app, 'carnet-core.wasm')).mtimeMs });
+                               exe: fs.statSync(buildExe).mtimeMs, app: fs.statSync(path.join(app, 'carnet-core.wasm')).mtimeMs,
+                               page: fs.statSync(path.join(app, 'index.html')).mtimeMs });
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === key) {
     return JSON.parse(fs.readFileSync(path.join(out, '.bench-build.json'), 'utf8'));
   }
