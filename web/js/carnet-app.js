@@ -174,7 +174,15 @@ export class CarnetApp {
     if (view.needs === 'chunk' && view.chunk) {
       error = await this.shards.loadChunk(view.chunk);
     } else if (view.needs === 'meta') {
-      error = (await this.shards.loadMeta()).error;
+      // Part after part, until the view needs no more metadata (or every part is in).
+      for (;;) {
+        const step = await this.shards.nextMeta();
+        if (this.destroyed || token !== this.renderToken) return;
+        error = step.error;
+        if (error || step.done) break;
+        const again = this.viewer.view(this.navigator.route, this.linkStyle);
+        if (again.kind !== 'pending' || again.needs !== 'meta') break;
+      }
     } else {
       error = `${view.route}: no file of this site holds it`;
     }

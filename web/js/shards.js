@@ -2,6 +2,8 @@
 // fetched right after the first paint and handed to the core in order, and the content
 // chunks, fetched when an article needs one (or ahead of the reader, to prefetch). Every
 // file is content-hashed, so the browser may keep it forever; each is fetched once.
+const META_AHEAD = 4;  // metadata parts requested at once (browsers open 6 connections to a host)
+
 export class Shards {
   // `viewer`: the CarnetViewer; `base`: the site's URL; `report`: the load report of bundle.json.
   constructor(viewer, base, report) {
@@ -13,6 +15,7 @@ export class Shards {
     this.generation = 0;      // metadata parts added so far: a chunk added before some of
                               // them only gave the core the bodies of the articles it knew
     this.meta = null;         // Promise<{error, skipped[]}> once loadMeta() started
+    this.partWaiters = [];    // resolve functions of nextMeta() calls, called at each part added
   }
 
   async fetchText(file) {
@@ -21,14 +24,23 @@ export class Shards {
     return response.text();
   }
 
-  // Every metadata part, fetched together and added in order. Resolves (never rejects)
+  // Every metadata part, fetched and added in order. Resolves (never rejects)
   // with {error, skipped}: a missing part leaves the lists it would complete unavailable.
   loadMeta() {
     if (!this.meta) {
       this.meta = (async () => {
-        const texts = this.metaFiles.map((file) => this.fetchText(file).catch((err) => err));
+        // In order, META_AHEAD at a time: the first parts (the newest articles) arrive first
+        // instead of sharing the connections with every other part, and an article's chunk is
+        // not queued behind megabytes of older metadata. (100k articles, 20 parts, quiet
+        // machine: an article of the first part 3.0 s instead of 9.9 s after the navigation;
+        // the oldest article 11.0 s instead of 9.7 s.)
+        const texts = [];
+        const fetchPart = (i) => {
+          if (i < this.metaFiles.length && !texts[i]) texts[i] = this.fetchText(this.metaFiles[i]).catch((err) => err);
+        };
         const skipped = [];
-        for (let i = 0; i < texts.length; i++) {
+        for (let i = 0; i < this.metaFiles.length; i++) {
+          for (let k = i; k < i + META_AHEAD; k++) fetchPart(k);
           const text = await texts[i];
           if (text instanceof Error) return { error: text.message, skipped };
           const report = this.viewer.addMeta(text, this.metaFiles[i]);
@@ -36,11 +48,23 @@ export class Shards {
           skipped.push(...report.skipped);
           if (!report.ok) return { error: report.error, skipped };
           this.complete = report.complete;
+          const waiters = this.partWaiters;
+          this.partWaiters = [];
+          for (const resolve of waiters) resolve({ done: false, error: '' });
         }
         return { error: '', skipped };
       })();
     }
     return this.meta;
+  }
+
+  // Starts loadMeta() if needed and resolves as soon as one more part is added ({done:
+  // false}), or once loading ended ({done: true, error}): a view waiting for metadata can
+  // be tried again after each part instead of after the last one (an article of the first
+  // parts, page 2 of a list, shows while the older parts still load).
+  nextMeta() {
+    const all = this.loadMeta().then((result) => ({ done: true, error: result.error }));
+    return Promise.race([all, new Promise((resolve) => this.partWaiters.push(resolve))]);
   }
 
   // Loads chunk `file` into the core once. Resolves with '' or the error message; a failed
