@@ -1,5 +1,5 @@
 // index.html (and so every static page, built from it) preloads every module main.js
-// imports, directly or not, and the wasm: the browser fetches them all at once instead of
+// imports, directly or not, and (from a script) the wasm: the browser fetches them all at once instead of
 // one import level after the other. A module added to the graph without its preload would
 // quietly bring the waterfall back; a preload left for a module no longer imported would
 // waste a request.
@@ -38,12 +38,14 @@ test('index.html preloads exactly the modules main.js needs, and the wasm', () =
   assert.ok(graph.includes('js/carnet-app.js') && graph.includes('carnet-core.js'), graph.join(' '));
   assert.deepEqual([...preloaded].sort(), [...graph].sort());
   assert.equal(new Set(preloaded).size, preloaded.length, 'a module preloaded twice');
-  assert.match(html, /<link rel="preload" href="carnet-core\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+  // The wasm: preloaded by a script, so that a reader without JavaScript does not fetch it.
+  assert.doesNotMatch(html, /<link[^>]*carnet-core\.wasm/);
+  assert.match(html, /<script async src="js\/preload-core\.js"><\/script>/);
+  assert.match(fs.readFileSync(path.join(web, 'js', 'preload-core.js'), 'utf8'), /link\.href = 'carnet-core\.wasm'/);
   // In <head>, after the page's own scripts: the browser requests the stylesheet and the
   // blocking scripts first (the static page paints as early as without preloads), then these.
   const head = html.slice(0, html.indexOf('</head>'));
   const mainAt = head.indexOf('<script type="module" src="js/main.js">');
   assert.ok(mainAt > 0);
   assert.equal([...head.slice(mainAt).matchAll(/rel="modulepreload"/g)].length, preloaded.length);
-  assert.ok(head.indexOf('rel="preload" href="carnet-core.wasm"') > mainAt);
 });
