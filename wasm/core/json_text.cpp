@@ -92,16 +92,40 @@ class Reader {
     }
   }
 
-  bool read_object(json& out, int depth) {
+  // Steps of an object or a list. open(): past '{' or '[' (false when nested too deep);
+  // `empty` when `close` follows at once. next(): after a member or element, past ',' (More)
+  // or past `close` (Done); an Error was reported.
+  enum class Next { More, Done, Error };
+
+  bool open(char close, int depth, bool& empty) {
     if (depth > kMaxJsonDepth) return fail("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    ++i_;  // {
-    out = json::object();
+    ++i_;
     skip_space();
-    if (i_ < s_.size() && s_[i_] == '}') {
+    empty = i_ < s_.size() && s_[i_] == close;
+    if (empty) ++i_;
+    return true;
+  }
+
+  Next next(char close, const char* container) {
+    skip_space();
+    if (i_ < s_.size() && s_[i_] == ',') {
       ++i_;
-      return true;
+      skip_space();
+      return Next::More;
     }
-    for (;;) {
+    if (i_ < s_.size() && s_[i_] == close) {
+      ++i_;
+      return Next::Done;
+    }
+    fail(std::string("expected ',' or '") + close + "' in " + container + ", found " + found());
+    return Next::Error;
+  }
+
+  bool read_object(json& out, int depth) {
+    out = json::object();
+    bool empty = false;
+    if (!open('}', depth, empty)) return false;
+    for (Next step = empty ? Next::Done : Next::More; step == Next::More; step = next('}', "an object")) {
       if (i_ >= s_.size() || s_[i_] != '"') return fail("expected a name in quotes, found " + found());
       std::string key;
       if (!read_string(key)) return false;
@@ -112,45 +136,20 @@ class Reader {
       json value;
       if (!read_value(value, depth)) return false;
       out[std::move(key)] = std::move(value);  // a repeated name keeps its last value
-      skip_space();
-      if (i_ < s_.size() && s_[i_] == ',') {
-        ++i_;
-        skip_space();
-        continue;
-      }
-      if (i_ < s_.size() && s_[i_] == '}') {
-        ++i_;
-        return true;
-      }
-      return fail("expected ',' or '}' in an object, found " + found());
     }
+    return error_.empty();
   }
 
   bool read_array(json& out, int depth) {
-    if (depth > kMaxJsonDepth) return fail("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    ++i_;  // [
     out = json::array();
-    skip_space();
-    if (i_ < s_.size() && s_[i_] == ']') {
-      ++i_;
-      return true;
-    }
-    for (;;) {
+    bool empty = false;
+    if (!open(']', depth, empty)) return false;
+    for (Next step = empty ? Next::Done : Next::More; step == Next::More; step = next(']', "a list")) {
       json value;
       if (!read_value(value, depth)) return false;
       out.push_back(std::move(value));
-      skip_space();
-      if (i_ < s_.size() && s_[i_] == ',') {
-        ++i_;
-        skip_space();
-        continue;
-      }
-      if (i_ < s_.size() && s_[i_] == ']') {
-        ++i_;
-        return true;
-      }
-      return fail("expected ',' or ']' in a list, found " + found());
     }
+    return error_.empty();
   }
 
   // Four hex digits after "\u"; -1 when they are not.
