@@ -10,23 +10,14 @@
 #include "content.hpp"
 #include "frontmatter.hpp"
 #include "new_post.hpp"
+#include "test_files.hpp"
 
 using namespace carnet;
 namespace fs = std::filesystem;
+using carnet_test::write;
+using carnet_test::read;
 
 namespace {
-
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A fresh content folder: site.yml (with `extra` lines), two authors, one post.
 fs::path site(const std::string& name, const std::string& extra = "") {

@@ -9,16 +9,13 @@
 
 #include "content.hpp"
 #include "markdown.hpp"
+#include "test_files.hpp"
 
 using namespace carnet;
 namespace fs = std::filesystem;
+using carnet_test::write;
 
 namespace {
-
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
 
 // The caret line under a source line numbered `number`: "    |     ^~~~".
 std::string caret(const std::string& number, int column, int width) {
