@@ -39,17 +39,23 @@ function minutes(text, fallback) {
   return n;
 }
 
+// --sizes "1000,10k,100000" as numbers (undefined when not given).
+function sizesOption(text) {
+  if (!text) return undefined;
+  return text.split(',').map((x) => x.trim()).filter(Boolean).map((s) => {
+    const n = Number(s.replace(/k$/i, '000'));
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`bad size '${s}' in --sizes`);
+    return n;
+  });
+}
+
 const KINDS = {
   search: async (opts) => {
     const { runSearch, ENGINES } = await import('./search/bench.mjs');
     const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
     const engines = list(opts.engines);
     for (const e of engines ?? []) if (!ENGINES.includes(e)) throw new Error(`unknown engine '${e}' (known: ${ENGINES.join(', ')})`);
-    const sizes = list(opts.sizes)?.map((s) => {
-      const n = Number(s.replace(/k$/i, '000'));
-      if (!Number.isInteger(n) || n <= 0) throw new Error(`bad size '${s}'`);
-      return n;
-    });
+    const sizes = sizesOption(opts.sizes);
     const { renderSearchMarkdown, writeSearchChart } = await import('./search/report.mjs');
     // Merged and written after each corpus size.
     const onSize = (size, records) => {
@@ -101,8 +107,7 @@ const KINDS = {
   startup: async (opts) => {
     const { runStartup } = await import('./startup/bench.mjs');
     const { renderStartupMarkdown, renderStartupSection, writeStartupChart } = await import('./startup/report.mjs');
-    const sizes = opts.sizes?.split(',').map((s) => Number(s.trim().replace(/k$/i, '000')));
-    for (const n of sizes ?? []) if (!Number.isInteger(n) || n <= 0) throw new Error(`bad size in --sizes '${opts.sizes}'`);
+    const sizes = sizesOption(opts.sizes);
     await runStartup({ app: opts.app, buildExe: opts.build, quick: opts.quick, sizes, seed: opts.seed, root: ROOT, log,
       onSize: (size, record) => {
         const results = mergeKind(RESULTS, 'startup', { [size]: record }, 1);
@@ -117,8 +122,7 @@ const KINDS = {
   },
   build: async (opts) => {
     const { runBuild, renderBuildSection } = await import('./build/bench.mjs');
-    const sizes = opts.sizes?.split(',').map((x) => Number(x.trim().replace(/k$/i, '000')));
-    for (const n of sizes ?? []) if (!Number.isInteger(n) || n <= 0) throw new Error(`bad size in --sizes '${opts.sizes}'`);
+    const sizes = sizesOption(opts.sizes);
     await runBuild({ app: opts.app, buildExe: opts.build, quick: opts.quick, sizes, seed: opts.seed, root: ROOT, log,
       onSize: (size, record) => {
         const results = mergeKind(RESULTS, 'build', { [size]: record }, 1);
