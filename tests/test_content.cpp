@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "build_cache.hpp"
 #include "bundle.hpp"
 #include "content.hpp"
 #include "site_writer.hpp"
@@ -660,5 +661,79 @@ TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]
     const auto again = carnet::write_site(load, kGood, kApp, out);
     CHECK_FALSE(again.sharded);
     CHECK(shard_files() == std::vector<std::string>{"search-index.bin"});
+  }
+}
+
+TEST_CASE("content: a rebuild makes again only what its sources changed (.carnet-cache.json)", "[content][cache]") {
+  TempDir tmp;
+  const fs::path out = tmp.path / "site";
+  const auto load = carnet::load_content(kGood);
+  REQUIRE(carnet::write_site(load, kGood, kApp, out).error.empty());
+  REQUIRE(fs::exists(out / carnet::kBuildCacheFile));
+  CHECK(slurp(out / "sw.js").find(carnet::kBuildCacheFile) == std::string::npos);  // not part of the site
+  // Files that were not made again keep these bytes (a rebuild compares what it makes with
+  // what is on disk, so this is the only way to see that a page was not made at all).
+  const std::string kept = "kept as it was";
+  for (const char* page : {"post/hello-world/index.html", "tag/intro/index.html"})
+    std::ofstream(out / page, std::ios::binary | std::ios::trunc) << kept;
+
+  SECTION("nothing changed: no page and no index is made again") {
+    const auto again = carnet::write_site(load, kGood, kApp, out);
+    CHECK(again.error.empty());
+    CHECK(again.files_written == 0);
+    CHECK(slurp(out / "post/hello-world/index.html") == kept);
+    CHECK(slurp(out / "tag/intro/index.html") == kept);
+    std::ofstream(out / "search-index.bin", std::ios::binary | std::ios::trunc) << kept;
+    const auto third = carnet::write_site(load, kGood, kApp, out);
+    CHECK(third.files_written == 1);  // sw.js: it precaches the index, whose bytes are new
+    CHECK(slurp(out / "search-index.bin") == kept);
+  }
+  SECTION("an edited body: its page and the index are made again, the other pages are not") {
+    std::ofstream(out / "search-index.bin", std::ios::binary | std::ios::trunc) << kept;
+    auto changed = load;
+    changed.bundle.bodies["hello-world"] += "\n\nUn paragraphe de plus.\n";
+    const auto again = carnet::write_site(changed, kGood, kApp, out);
+    CHECK(again.error.empty());
+    CHECK(slurp(out / "post/hello-world/index.html").find("Un paragraphe de plus.") != std::string::npos);
+    CHECK(slurp(out / "search-index.bin") != kept);
+    CHECK(slurp(out / "tag/intro/index.html") == kept);
+  }
+  SECTION("changed metadata: every page is made again (lists, links and heads show it)") {
+    auto changed = load;
+    changed.bundle.articles[0].title = "Autre titre";
+    REQUIRE(carnet::write_site(changed, kGood, kApp, out).error.empty());
+    CHECK(slurp(out / "tag/intro/index.html") != kept);
+    CHECK(slurp(out / "post/hello-world/index.html") != kept);
+  }
+  SECTION("a page file that is gone is made again") {
+    fs::remove(out / "tag/intro/index.html");
+    const auto again = carnet::write_site(load, kGood, kApp, out);
+    CHECK(again.files_written == 1);
+    CHECK(slurp(out / "tag/intro/index.html").find("<html") != std::string::npos);
+  }
+  SECTION("without the cache (or with a damaged one) everything is made again") {
+    for (const std::string cache : {"", "{not json", R"({"format":"carnet-build-cache","version":99,"pages":{}})"}) {
+      if (cache.empty()) fs::remove(out / carnet::kBuildCacheFile);
+      else std::ofstream(out / carnet::kBuildCacheFile, std::ios::trunc) << cache;
+      for (const char* page : {"post/hello-world/index.html", "search-index.bin"})
+        std::ofstream(out / page, std::ios::binary | std::ios::trunc) << kept;
+      REQUIRE(carnet::write_site(load, kGood, kApp, out).error.empty());
+      CHECK(slurp(out / "post/hello-world/index.html") != kept);
+      CHECK(slurp(out / "search-index.bin") != kept);
+    }
+  }
+  SECTION("a build that stops halfway leaves no cache to vouch for what it changed") {
+    auto changed = load;
+    changed.bundle.bodies["hello-world"] += "\n\nUn paragraphe de plus.\n";
+    // The web manifest cannot be written (a folder is in its way): the build stops after
+    // the bundle and the index, before the pages.
+    fs::remove(out / "manifest.webmanifest");
+    fs::create_directories(out / "manifest.webmanifest" / "in-the-way");
+    CHECK_FALSE(carnet::write_site(changed, kGood, kApp, out).error.empty());
+    CHECK_FALSE(fs::exists(out / carnet::kBuildCacheFile));
+    fs::remove_all(out / "manifest.webmanifest");
+    REQUIRE(carnet::write_site(changed, kGood, kApp, out).error.empty());
+    CHECK(slurp(out / "tag/intro/index.html") != kept);  // made again: there was no cache
+    CHECK(fs::exists(out / carnet::kBuildCacheFile));
   }
 }

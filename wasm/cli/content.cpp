@@ -1,11 +1,11 @@
 // Content folder loading and validation.
 #include "content.hpp"
+#include "file_io.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "active_asset.hpp"
 #include "frontmatter.hpp"
@@ -42,15 +42,6 @@ bool ContentLoad::has_errors() const {
 namespace {
 
 constexpr std::size_t kSummaryChars = 220;
-
-bool read_file(const fs::path& p, std::string& out) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
 
 std::string generic(const fs::path& p) { return p.generic_string(); }
 

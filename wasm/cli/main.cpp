@@ -8,11 +8,12 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "content.hpp"
+#include "file_io.hpp"
 #include "progress.hpp"
 #include "new_post.hpp"
+#include "parallel.hpp"
 #include "search_index.hpp"
 #include "site_writer.hpp"
 
@@ -22,19 +23,17 @@ namespace {
 // `carnet-build --index BUNDLE OUT`: the search index of an existing bundle.json (used by
 // the benchmarks, which generate bundles directly).
 int index_only(const char* bundle_path, const char* out_path) {
-  std::ifstream in(bundle_path, std::ios::binary);
-  if (!in) {
+  std::string text;
+  if (!carnet::read_file(bundle_path, text)) {
     std::fprintf(stderr, "carnet-build: error: cannot read %s\n", bundle_path);
     return 1;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  carnet::BundleLoad b = carnet::load_bundle(ss.str(), bundle_path);
+  carnet::BundleLoad b = carnet::load_bundle(text, bundle_path);
   if (!b.bundle) {
     std::fprintf(stderr, "carnet-build: error: %s\n", b.error.c_str());
     return 1;
   }
-  const std::string index = carnet::build_search_index(*b.bundle).serialize();
+  const std::string index = carnet::build_search_index(*b.bundle, carnet::parallel_for).serialize();
   std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
   if (!out.write(index.data(), static_cast<std::streamsize>(index.size()))) {
     std::fprintf(stderr, "carnet-build: error: cannot write %s\n", out_path);
@@ -46,11 +45,10 @@ int index_only(const char* bundle_path, const char* out_path) {
 // `--bundle FILE`: a bundle.json (e.g. the benchmarks' generated corpora) as the content.
 carnet::ContentLoad load_bundle_file(const fs::path& file) {
   carnet::ContentLoad content;
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream ss;
-  if (in) ss << in.rdbuf();
-  carnet::BundleLoad b = in ? carnet::load_bundle(ss.str(), file.generic_string())
-                            : carnet::BundleLoad{std::nullopt, file.generic_string() + ": cannot read", {}, {}};
+  std::string text;
+  carnet::BundleLoad b = carnet::read_file(file, text)
+                             ? carnet::load_bundle(text, file.generic_string())
+                             : carnet::BundleLoad{std::nullopt, file.generic_string() + ": cannot read", {}, {}};
   using Severity = carnet::Diagnostic::Severity;
   if (!b.bundle) {
     content.diagnostics.push_back({Severity::Error, file.generic_string(), 0, {}, b.error, {}});

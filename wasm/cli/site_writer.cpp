@@ -2,7 +2,10 @@
 // rewrites what changed (and hosts/browsers keep their caches).
 #include "site_writer.hpp"
 
+#include "build_cache.hpp"
 #include "feed.hpp"
+#include "file_io.hpp"
+#include "parallel.hpp"
 #include "progress.hpp"
 #include "search_index.hpp"
 #include "sitemap.hpp"
@@ -14,7 +17,6 @@
 #include <cstdio>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -25,11 +27,9 @@ namespace {
 constexpr const char* kGenerator = "carnet 0.1.0";
 
 std::string read_bytes(const fs::path& p, bool& ok) {
-  std::ifstream in(p, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::ostringstream ss;
-  if (ok) ss << in.rdbuf();
-  return ss.str();
+  std::string bytes;
+  ok = read_file(p, bytes);
+  return bytes;
 }
 
 // Everything one build publishes: files are written only when their bytes changed, and
@@ -78,6 +78,15 @@ class SiteOutput {
       return false;
     }
     return write(rel, bytes);
+  }
+
+  // Keeps a file of the previous build as it is (a page whose sources did not change),
+  // if it is still there. Not for files the service worker precaches (it needs their bytes).
+  bool keep(const std::string& rel) {
+    std::error_code ec;
+    if (!fs::is_regular_file(root_ / rel, ec)) return false;
+    written_.insert(rel);
+    return true;
   }
 
   bool was_written(const std::string& rel) const { return written_.count(rel) > 0; }
@@ -202,6 +211,9 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
     r.error = "cannot create " + out_dir.generic_string() + ": " + ec.message();
     return r;
   }
+  // What the previous build into this folder made, and from what (build_cache.hpp).
+  const BuildCache previous = take_build_cache(out_dir);
+  BuildCache next;
   SiteOutput site(out_dir, r);
   // The app (the service worker last: it lists everything else).
   for (auto it = fs::recursive_directory_iterator(app_dir); it != fs::recursive_directory_iterator(); ++it) {
@@ -231,7 +243,12 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   Progress quiet(false);
   Progress& progress = options.progress ? *options.progress : quiet;
   progress.stage("index", 1);
-  const std::string index = build_search_index(content.bundle).serialize();
+  const SourceDigests digests = digest_sources(content.bundle);
+  next.index_key = fingerprint(program_digest() + digests.all);
+  std::string index;
+  if (previous.index_key != next.index_key || previous.index_file.empty() ||
+      !read_file(out_dir / previous.index_file, index))
+    index = build_search_index(content.bundle, parallel_for).serialize();
   r.index_bytes = index.size();
   progress.step();
   r.sharded = should_shard(content.bundle, options.sharding);
@@ -239,6 +256,7 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
     // A large blog: bundle.json is the small boot file; metadata parts and the index are
     // precached, chunks are fetched as articles are opened (docs/bundle-format.md).
     const std::string index_file = hashed_name("search-index", "bin", index);
+    next.index_file = index_file;
     const ShardedSite shards = shard_bundle(content.bundle, kGenerator, index_file);
     if (!site.write(index_file, index)) return r;
     for (const auto& f : shards.meta)
@@ -255,6 +273,7 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
     r.bundle_bytes = bundle.size();
     if (!site.write("bundle.json", bundle)) return r;
     if (!site.write(kSearchIndexFile, index)) return r;
+    next.index_file = kSearchIndexFile;
   }
   remove_stale_shards(out_dir, site);
   if (!site.write("manifest.webmanifest", web_manifest(content.bundle.site))) return r;
@@ -264,7 +283,12 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   std::size_t last_done = 0;
   bool shell_ok = false;
   const std::string shell = read_bytes(app_dir / "index.html", shell_ok);
-  const StaticSite pages = write_static_site(
+  PageReuse reuse;
+  reuse.site_key = fingerprint(program_digest() + fingerprint(shell) + digests.metadata);
+  reuse.body_keys = &digests.bodies;
+  reuse.previous = &previous.pages;
+  reuse.keep = [&](const std::string& rel) { return rel != "index.html" && rel != "404.html" && site.keep(rel); };
+  StaticSite pages = write_static_site(
       content.bundle, shell,
       [&](const std::string& rel, const std::string& bytes) { 
         return site.write(rel, bytes, rel == "index.html" || rel == "404.html" ? SiteOutput::Cache::Precache
@@ -274,7 +298,8 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
         if (done == 0) progress.stage("pages", total);
         else progress.step(done - last_done);
         last_done = done;
-      });
+      },
+      &reuse);
   progress.clear();
   if (!r.error.empty()) return r;
   if (!pages.error.empty()) {
@@ -298,7 +323,10 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   const nlohmann::json build = site.manifest();
   r.version = build["version"];
   sw.replace(at + marker.size(), end_at - at - marker.size(), " " + build.dump() + " ");
-  site.write(kServiceWorkerFile, sw);
+  if (!site.write(kServiceWorkerFile, sw)) return r;
+  next.pages = std::move(pages.records);
+  // Only now: a cache written earlier could vouch for a build that did not finish.
+  if (!save_build_cache(out_dir, next)) r.error = "cannot write " + (out_dir / kBuildCacheFile).generic_string();
   return r;
 }
 

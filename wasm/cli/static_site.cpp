@@ -97,7 +97,7 @@ std::optional<std::string> page_file(const Route& r) {
 }
 
 StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const WriteFile& write,
-                             const ProgressFn& progress) {
+                             const ProgressFn& progress, const PageReuse* reuse) {
   StaticSite out;
   std::string error;
   const auto shell = PageShell::parse(shell_html, error);
@@ -116,10 +116,26 @@ StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const
     std::string file;
     std::string html;
     std::optional<SitemapEntry> sitemap;
+    std::string key;
+    bool reusable = false;  // the previous build made this file from the same sources
   };
-  auto render = [&](const Route& route) -> std::optional<Page> {
+  // The key of what a page is made from (PageReuse).
+  auto key_of = [&](const Route& route) {
+    if (!reuse) return std::string();
+    if (route.kind != RouteKind::Post || !reuse->body_keys) return reuse->site_key;
+    const auto& positions = b.index().position;
+    const auto at = positions.find(route.slug);
+    return fingerprint(reuse->site_key + (at == positions.end() ? std::string() : (*reuse->body_keys)[at->second]));
+  };
+  auto render = [&](const Route& route, bool may_reuse) -> std::optional<Page> {
     const auto file = page_file(route);
     if (!file) return std::nullopt;
+    std::string key = key_of(route);
+    if (may_reuse && reuse && reuse->previous) {
+      const auto before = reuse->previous->find(*file);
+      if (before != reuse->previous->end() && before->second.key == key)
+        return Page{*file, {}, before->second.sitemap, std::move(key), true};
+    }
     const json view = build_view(b, route, kPathLinks);
     const std::string kind = str(view, "kind");
     if (kind == "notfound" && route.kind != RouteKind::NotFound) return std::nullopt;  // nothing to show there
@@ -153,7 +169,7 @@ StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const
     page.search_label = str(strings, "search_label");
     page.search_placeholder = str(strings, "search_placeholder");
     page.footer = site.description;
-    Page out_page{*file, shell->fill(page), std::nullopt};
+    Page out_page{*file, shell->fill(page), std::nullopt, std::move(key), false};
     if (has_url && !meta.noindex) {
       Date lastmod;
       if (meta.article) lastmod = meta.article->date;
@@ -172,10 +188,16 @@ StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const
   for (std::size_t from = 0; from < routes.size(); from += kBatch) {
     const std::size_t n = std::min(kBatch, routes.size() - from);
     batch.assign(n, std::nullopt);
-    parallel_for(n, [&](std::size_t i) { batch[i] = render(routes[from + i]); });
-    for (auto& p : batch) {
+    parallel_for(n, [&](std::size_t i) { batch[i] = render(routes[from + i], true); });
+    for (std::size_t i = 0; i < n; ++i) {
+      auto& p = batch[i];
       if (!p) continue;
-      if (!write(p->file, p->html)) return out;
+      // Not kept (its file is gone, or it is one the service worker needs the bytes of):
+      // made after all.
+      if (p->reusable && !reuse->keep(p->file)) p = render(routes[from + i], false);
+      if (!p) continue;
+      if (!p->reusable && !write(p->file, p->html)) return out;
+      out.records[p->file] = PageRecord{p->key, p->sitemap};
       out.pages.push_back(p->file);
       out.files.push_back(p->file);
       if (p->sitemap) sitemap.push_back(*p->sitemap);

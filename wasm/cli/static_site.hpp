@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "build_cache.hpp"
 #include "bundle.hpp"
 #include "router.hpp"
 
@@ -32,6 +33,18 @@ struct StaticSite {
   std::vector<std::string> pages;  // the HTML pages written, index.html and 404.html included
   std::vector<std::string> files;  // every file written (pages, feeds, sitemap)
   bool feeds = false;              // feed.xml, rss.xml and sitemap.xml (need the site's url)
+  PageRecords records;             // every page with the key of what it was made from
+};
+
+// A rebuild's shortcut (build_cache.hpp). A page's key is `site_key` (a digest of the
+// program, the app shell and every article's metadata: lists, links, neighbours and heads
+// show those) and, for an article's page, the digest of its body. A page whose key matches
+// the previous build's is not made again when `keep(file)` says the file is still there.
+struct PageReuse {
+  std::string site_key;
+  const std::vector<std::string>* body_keys = nullptr;  // by article position
+  const PageRecords* previous = nullptr;
+  std::function<bool(const std::string& file)> keep;
 };
 
 // `shell_html`: the web app's index.html. Each page carries the route it shows and a
@@ -41,6 +54,6 @@ struct StaticSite {
 // Pages are rendered on every core; `progress(done, total)` hears how far it got.
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 StaticSite write_static_site(const Bundle& bundle, std::string_view shell_html, const WriteFile& write,
-                             const ProgressFn& progress = {});
+                             const ProgressFn& progress = {}, const PageReuse* reuse = nullptr);
 
 }  // namespace carnet

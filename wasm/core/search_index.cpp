@@ -15,6 +15,7 @@
 #include "markdown.hpp"
 #include "rice.hpp"
 #include "stemmer.hpp"
+#include "string_ids.hpp"
 #include "text.hpp"
 #include "tokenize.hpp"
 
@@ -431,28 +432,30 @@ struct SearchIndexBuilder::Impl {
   struct WordData {
     std::string display;
     std::vector<Posting> postings;
+    std::vector<std::pair<std::uint32_t, std::string>> stemmed;  // (language, spelling) already stemmed
   };
   std::vector<SearchDoc> docs;
   std::vector<std::string> langs;
   std::vector<Stemmer> stemmers;
   std::vector<Term> authors, categories, tags;
   std::unordered_map<std::string, std::uint32_t> author_ids, category_ids, tag_ids;
-  std::unordered_map<std::string, std::uint32_t> word_ids;
-  std::vector<std::string> word_text;
+  std::unordered_map<std::string, std::uint32_t> lang_ids;  // an article's lang -> index in langs
+  StringIds word_ids;  // folded word -> id
   std::vector<WordData> word_data;
-  // Per language: word id -> its stems; spellings already stemmed.
+  // Per language: word id -> its stems.
   std::vector<std::unordered_map<std::uint32_t, std::set<std::string>>> stems;
-  std::vector<std::unordered_set<std::string>> stemmed_spellings;
 
   std::uint32_t lang_id(const std::string& lang) {
+    const auto known = lang_ids.find(lang);
+    if (known != lang_ids.end()) return known->second;
     Stemmer probe(lang);
     const std::string key = probe.language().empty() ? lang : probe.language();
     for (std::uint32_t i = 0; i < langs.size(); ++i)
-      if (langs[i] == key) return i;
+      if (langs[i] == key) return lang_ids[lang] = i;
+    lang_ids[lang] = static_cast<std::uint32_t>(langs.size());
     langs.push_back(key);
     stemmers.emplace_back(key);
     stems.emplace_back();
-    stemmed_spellings.emplace_back();
     return static_cast<std::uint32_t>(langs.size() - 1);
   }
 
@@ -463,34 +466,61 @@ struct SearchIndexBuilder::Impl {
     return it->second;
   }
 
-  void add_text(std::uint32_t doc, std::uint32_t lang, SearchField field, std::string_view text) {
-    tokenize(text, [&](const Token& t) {
-      if (is_stop_word(t.folded) || t.folded.size() > kMaxIndexedWordBytes) return;
-      if (!t.compound) ++docs[doc].length[field];
-      auto [it, inserted] = word_ids.emplace(t.folded, static_cast<std::uint32_t>(word_text.size()));
-      if (inserted) {
-        word_text.push_back(t.folded);
-        word_data.push_back({t.lowered != t.folded ? t.lowered : std::string(), {}});
-      }
-      const std::uint32_t w = it->second;
-      auto& postings = word_data[w].postings;
-      if (postings.empty() || postings.back().doc != doc) postings.push_back(Posting{doc, {}});
-      ++postings.back().tf[field];
-      // The stems of this spelling in this language: stem of the accented word, folded,
+  void add_words(std::uint32_t doc, std::uint32_t lang, DocumentWords&& words) {
+    docs[doc].length = words.length;
+    for (auto& word : words.words) {
+      const auto [w, added] = word_ids.insert(word.folded, word.hash);
+      if (added) word_data.push_back({word.spellings[0] != word.folded ? word.spellings[0] : std::string(), {}, {}});
+      WordData& data = word_data[w];
+      data.postings.push_back(Posting{doc, word.tf});
+      // The stems of each spelling in this language: stem of the accented word, folded,
       // and stem of the folded word, so accented and unaccented queries meet.
-      if (stemmed_spellings[lang].insert(t.lowered).second) {
+      for (auto& spelling : word.spellings) {
+        const bool done = std::any_of(data.stemmed.begin(), data.stemmed.end(),
+                                      [&](const auto& s) { return s.first == lang && s.second == spelling; });
+        if (done) continue;
         auto& set = stems[lang][w];
-        set.insert(fold(stemmers[lang].stem(t.lowered)));
-        set.insert(stemmers[lang].stem(t.folded));
+        set.insert(fold(stemmers[lang].stem(spelling)));
+        set.insert(stemmers[lang].stem(word.folded));
+        data.stemmed.emplace_back(lang, std::move(spelling));
       }
-    });
+    }
   }
 };
+
+DocumentWords analyze_document(const Article& a, std::string_view body_text) {
+  DocumentWords out;
+  StringIds seen;  // folded word -> index in out.words
+  auto add_text = [&](SearchField field, std::string_view text) {
+    tokenize(text, [&](const Token& t) {
+      if (is_stop_word(t.folded) || t.folded.size() > kMaxIndexedWordBytes) return;
+      if (!t.compound) ++out.length[field];
+      const std::uint64_t hash = string_hash(t.folded);
+      const auto [i, added] = seen.insert(t.folded, hash);
+      if (added) out.words.push_back({t.folded, hash, {t.lowered}, {}});
+      auto& word = out.words[i];
+      ++word.tf[field];
+      if (std::find(word.spellings.begin(), word.spellings.end(), t.lowered) == word.spellings.end())
+        word.spellings.push_back(t.lowered);
+    });
+  };
+  add_text(kFieldTitle, a.title);
+  std::string meta = a.category;
+  for (const auto& t : a.tags) meta += "\n" + t;
+  add_text(kFieldMeta, meta);
+  add_text(kFieldSummary, a.summary);
+  add_text(kFieldBody, body_text);
+  return out;
+}
 
 SearchIndexBuilder::SearchIndexBuilder() : impl_(std::make_unique<Impl>()) {}
 SearchIndexBuilder::~SearchIndexBuilder() = default;
 
 void SearchIndexBuilder::add(const Article& a, std::string_view author_name, std::string_view body_text) {
+  add(a, author_name, analyze_document(a, body_text));
+}
+
+void SearchIndexBuilder::add(const Article& a, std::string_view author_name, DocumentWords&& words) {
   Impl& m = *impl_;
   const auto doc = static_cast<std::uint32_t>(m.docs.size());
   SearchDoc d;
@@ -502,12 +532,7 @@ void SearchIndexBuilder::add(const Article& a, std::string_view author_name, std
   if (!a.category.empty()) d.category = static_cast<std::int32_t>(Impl::term_id(m.categories, m.category_ids, a.category, term_slug(a.category)));
   for (const auto& t : a.tags) d.tags.push_back(Impl::term_id(m.tags, m.tag_ids, t, term_slug(t)));
   m.docs.push_back(std::move(d));
-  m.add_text(doc, m.docs[doc].lang, kFieldTitle, a.title);
-  std::string meta = a.category;
-  for (const auto& t : a.tags) meta += "\n" + t;
-  m.add_text(doc, m.docs[doc].lang, kFieldMeta, meta);
-  m.add_text(doc, m.docs[doc].lang, kFieldSummary, a.summary);
-  m.add_text(doc, m.docs[doc].lang, kFieldBody, body_text);
+  m.add_words(doc, m.docs[doc].lang, std::move(words));
 }
 
 SearchIndex SearchIndexBuilder::build() {
@@ -530,9 +555,10 @@ SearchIndex SearchIndexBuilder::build() {
   idx.tags = std::move(m.tags);
   if (idx.authors.empty()) idx.authors.push_back({"", ""});
 
-  std::vector<std::uint32_t> order(m.word_text.size());
+  const std::vector<std::string>& word_text = m.word_ids.keys();
+  std::vector<std::uint32_t> order(word_text.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return m.word_text[a] < m.word_text[b]; });
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return word_text[a] < word_text[b]; });
   std::vector<std::uint32_t> new_id(order.size());
   RiceWriter id_writer;
   Writer extras;
@@ -540,7 +566,7 @@ SearchIndex SearchIndexBuilder::build() {
   for (std::uint32_t rank = 0; rank < order.size(); ++rank) {
     const auto old = order[rank];
     new_id[old] = rank;
-    idx.words.push_back(m.word_text[old]);
+    idx.words.push_back(word_text[old]);
     idx.display.push_back(m.word_data[old].display);
     idx.id_offset_.push_back(id_writer.bit_position());
     idx.flag_offset_.push_back(static_cast<std::uint32_t>(idx.flags_.size()));
@@ -565,7 +591,7 @@ SearchIndex SearchIndexBuilder::build() {
     std::map<std::string, std::vector<std::uint32_t>> by_stem;
     for (const auto& [word, set] : m.stems[l])
       for (const auto& s : set)
-        if (m.word_text[word].compare(0, s.size(), s) != 0) by_stem[s].push_back(new_id[word]);
+        if (word_text[word].compare(0, s.size(), s) != 0) by_stem[s].push_back(new_id[word]);
     SearchIndex::StemTable t;
     for (auto& [stem, ids] : by_stem) {
       std::sort(ids.begin(), ids.end());
@@ -579,13 +605,31 @@ SearchIndex SearchIndexBuilder::build() {
   return idx;
 }
 
-SearchIndex build_search_index(const Bundle& bundle) {
+SearchIndex build_search_index(const Bundle& bundle, const ForEachIndex& for_each) {
   SearchIndexBuilder builder;
-  for (const auto& a : bundle.articles) {
-    const Author* author = bundle.find_author(a.author);
-    const auto body = bundle.bodies.find(a.slug);
-    builder.add(a, author ? author->name : a.author,
-                body == bundle.bodies.end() ? std::string() : markdown_plain_text(body->second));
+  // A batch at a time: the analysed words of every article at once would be several times
+  // the size of the index.
+  constexpr std::size_t kBatch = 512;
+  std::vector<DocumentWords> batch;
+  const auto& articles = bundle.articles;
+  for (std::size_t from = 0; from < articles.size(); from += kBatch) {
+    const std::size_t n = std::min(kBatch, articles.size() - from);
+    batch.assign(n, DocumentWords{});
+    auto analyze = [&](std::size_t i) {
+      const Article& a = articles[from + i];
+      const auto body = bundle.bodies.find(a.slug);
+      batch[i] = analyze_document(a, body == bundle.bodies.end() ? std::string() : markdown_plain_text(body->second));
+    };
+    if (for_each) {
+      for_each(n, analyze);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) analyze(i);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const Article& a = articles[from + i];
+      const Author* author = bundle.find_author(a.author);
+      builder.add(a, author ? author->name : a.author, std::move(batch[i]));
+    }
   }
   return builder.build();
 }

@@ -129,6 +129,23 @@ class SearchIndex {
   std::vector<std::uint32_t> flag_offset_, extra_offset_;
 };
 
+// One article's indexed words, worked out on their own: articles can be analysed on any
+// core, then added to a SearchIndexBuilder in article order (the index does not depend on
+// which core did what).
+struct DocumentWords {
+  struct Word {
+    std::string folded;                  // the index key
+    std::uint64_t hash = 0;              // string_hash(folded)
+    std::vector<std::string> spellings;  // distinct, lower case with accents, first one first
+    std::array<std::uint32_t, kFieldCount> tf{};
+  };
+  std::array<std::uint32_t, kFieldCount> length{};  // indexed words per field
+  std::vector<Word> words;                          // distinct, in order of first use
+};
+
+// `body_text` is the plain text of the Markdown body.
+DocumentWords analyze_document(const Article& article, std::string_view body_text);
+
 // Accumulates documents, then produces the index.
 class SearchIndexBuilder {
  public:
@@ -136,6 +153,8 @@ class SearchIndexBuilder {
   ~SearchIndexBuilder();
   // `body_text` is the plain text of the Markdown body.
   void add(const Article& article, std::string_view author_name, std::string_view body_text);
+  // The same, with the words already analysed (analyze_document).
+  void add(const Article& article, std::string_view author_name, DocumentWords&& words);
   // The index of everything added; the builder starts empty again.
   SearchIndex build();
 
@@ -147,7 +166,12 @@ class SearchIndexBuilder {
 // lcp[w]: bytes words[w] shares with words[w - 1] (at most 255), for sorted `words`.
 std::vector<std::uint8_t> shared_prefix_lengths(const std::vector<std::string>& words);
 
-// The whole bundle's index (bodies converted to plain text with md4c).
-SearchIndex build_search_index(const Bundle& bundle);
+// Runs fn(i) for every i in [0, n), in any order, possibly concurrently (the CLI passes its
+// thread pool; the default runs them in turn).
+using ForEachIndex = std::function<void(std::size_t n, const std::function<void(std::size_t)>& fn)>;
+
+// The whole bundle's index (bodies converted to plain text with md4c). Articles are
+// analysed through `for_each` a batch at a time, then added in order.
+SearchIndex build_search_index(const Bundle& bundle, const ForEachIndex& for_each = {});
 
 }  // namespace carnet

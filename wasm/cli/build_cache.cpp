@@ -1,0 +1,103 @@
+#include "build_cache.hpp"
+
+#include <cstdio>
+
+#include "date.hpp"
+#include "file_io.hpp"
+#include "json_text.hpp"
+#include "parallel.hpp"
+#include "text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace carnet {
+
+namespace {
+
+constexpr const char* kFormat = "carnet-build-cache";
+constexpr int kVersion = 1;
+
+std::string str(const nlohmann::json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+}  // namespace
+
+BuildCache take_build_cache(const fs::path& out_dir) {
+  BuildCache cache;
+  const fs::path file = out_dir / kBuildCacheFile;
+  std::string text;
+  if (!read_file(file, text)) return cache;
+  std::error_code ec;
+  fs::remove(file, ec);
+  std::string error;
+  const nlohmann::json root = read_json(text, error);
+  if (!error.empty() || str(root, "format") != kFormat || !root.contains("version") || root["version"] != kVersion)
+    return cache;
+  cache.index_key = str(root, "index_key");
+  cache.index_file = str(root, "index_file");
+  const auto pages = root.find("pages");
+  if (pages == root.end() || !pages->is_object()) return cache;
+  for (const auto& [file_name, entry] : pages->items()) {
+    // [key] or [key, sitemap path, lastmod "YYYY-MM-DD" or ""]
+    if (!entry.is_array() || entry.empty() || !entry[0].is_string()) continue;
+    PageRecord record{entry[0].get<std::string>(), std::nullopt};
+    if (entry.size() == 3 && entry[1].is_string() && entry[2].is_string()) {
+      const std::string lastmod = entry[2].get<std::string>();
+      record.sitemap = SitemapEntry{entry[1].get<std::string>(), parse_date(lastmod).value_or(Date{})};
+    }
+    cache.pages.emplace(file_name, std::move(record));
+  }
+  return cache;
+}
+
+bool save_build_cache(const fs::path& out_dir, const BuildCache& cache) {
+  nlohmann::json pages = nlohmann::json::object();
+  for (const auto& [file_name, record] : cache.pages) {
+    nlohmann::json entry = nlohmann::json::array({record.key});
+    if (record.sitemap) {
+      entry.push_back(record.sitemap->path);
+      entry.push_back(record.sitemap->lastmod.year ? format_iso(record.sitemap->lastmod) : std::string());
+    }
+    pages[file_name] = std::move(entry);
+  }
+  const nlohmann::json root = {{"format", kFormat},         {"version", kVersion},
+                               {"index_key", cache.index_key}, {"index_file", cache.index_file},
+                               {"pages", std::move(pages)}};
+  const std::string text = write_json(root);
+  const fs::path file = out_dir / kBuildCacheFile;
+  std::FILE* f = std::fopen(file.c_str(), "wb");
+  if (!f) return false;
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  return std::fclose(f) == 0 && ok;
+}
+
+const std::string& program_digest() {
+  static const std::string digest = [] {
+    std::string bytes;
+    // Unreadable: a digest no build will ever match again, so nothing is reused.
+    return read_file("/proc/self/exe", bytes) ? fingerprint(bytes) : std::string("unknown");
+  }();
+  return digest;
+}
+
+SourceDigests digest_sources(const Bundle& bundle) {
+  SourceDigests out;
+  Bundle meta;
+  meta.site = bundle.site;
+  meta.assets = bundle.assets;
+  meta.authors = bundle.authors;
+  meta.articles = bundle.articles;
+  out.metadata = fingerprint(write_json(bundle_to_json(meta, {})));
+  out.bodies.resize(bundle.articles.size());
+  parallel_for(bundle.articles.size(), [&](std::size_t i) {
+    const auto body = bundle.bodies.find(bundle.articles[i].slug);
+    out.bodies[i] = body == bundle.bodies.end() ? fingerprint({}) : fingerprint(body->second);
+  });
+  std::string all = out.metadata;
+  for (const auto& b : out.bodies) all += b;
+  out.all = fingerprint(all);
+  return out;
+}
+
+}  // namespace carnet
