@@ -253,6 +253,33 @@ TEST_CASE("search: snippets highlight matched words and stay escaped", "[search]
   CHECK(std::string(m["hits"][0]["snippet_html"]).find("<mark>e-mail</mark>") != std::string::npos);
 }
 
+TEST_CASE("search: bodies added later (a sharded site's chunks) give their hits snippets", "[search]") {
+  const carnet::Bundle b = corpus();
+  std::string error;
+  auto loaded = carnet::SearchIndex::load(carnet::build_search_index(b).serialize(), error);
+  REQUIRE(loaded);
+  carnet::SearchEngine bare(std::move(*loaded));  // as a sharded site starts: no bodies
+  const auto query = carnet::parse_search_query(q("newsletter "));
+  const auto before = bare.search(query, 10, "fr");
+  REQUIRE(before["total"] == 1);
+  CHECK(before["hits"][0]["body"] == false);
+  CHECK(before["hits"][0]["snippet_html"] == "");
+  const std::string slug = before["hits"][0]["slug"];
+  // A chunk holding other articles, and one nobody knows, change nothing for this hit.
+  CHECK(bare.add_bodies({{"no-such-article", "newsletter"}}) == 0);
+  std::vector<std::pair<std::string, std::string>> others;
+  for (const auto& [other, body] : b.bodies)
+    if (other != slug) others.emplace_back(other, body);
+  CHECK(bare.add_bodies(others) == others.size());
+  CHECK(bare.search(query, 10, "fr")["hits"][0]["body"] == false);
+  // Its own body: the same hit, now with the snippet the whole bundle gives.
+  CHECK(bare.add_bodies({{slug, b.bodies.at(slug)}}) == 1);
+  const auto after = bare.search(query, 10, "fr");
+  CHECK(after["hits"][0]["body"] == true);
+  CHECK(after["hits"][0]["snippet_html"] == run(q("newsletter "))["hits"][0]["snippet_html"]);
+  CHECK(std::string(after["hits"][0]["snippet_html"]).find("<mark>newsletter</mark>") != std::string::npos);
+}
+
 TEST_CASE("search: hostile queries return cleanly", "[search]") {
   const std::vector<std::string> hostile = {
       q(std::string(100000, 'a')),

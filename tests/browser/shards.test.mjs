@@ -100,6 +100,34 @@ test('a sharded site paints lists from its boot file and fetches a chunk per art
   assert.deepEqual(problems, []);
 });
 
+test('search on a sharded site: results at once, then snippets from the hits\' chunks, put in place', async (t) => {
+  const server = await startServer(www);
+  t.after(() => server.close());
+  const { page, problems, requests } = await openPage(browser, t);
+  await page.goto(`${server.origin}/blog/#/search?q=calendrier`);
+  await page.waitForSelector('.hit');
+  const hits = await page.locator('.hit').count();
+  assert.ok(hits >= 2, `${hits} hit(s)`);
+  // The reader is on the first result while the snippets arrive: the list is not repainted.
+  await page.focus('.hit-title a');
+  await page.evaluate(() => { document.activeElement.dataset.marked = 'yes'; });
+  await page.waitForFunction((n) => document.querySelectorAll('.hit .snippet').length === n, hits);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.marked), 'yes');
+  // Every snippet shows the word, highlighted, from the article's body.
+  for (const snippet of await page.locator('.hit .snippet').allTextContents()) assert.match(snippet, /calendrier/i);
+  assert.equal(await page.locator('.hit').first().locator('.snippet mark').count() > 0, true);
+  assert.ok(requests.some((r) => /\/blog\/chunk-[0-9a-f]{16}\.json$/.test(r)));
+  // Typing on: a new query gets its own snippets (chunks already given are not fetched again).
+  const chunkRequests = () => requests.filter((r) => /\/chunk-/.test(r)).length;
+  const fetched = chunkRequests();
+  await page.fill('#carnet-q', 'calendrier éditorial');
+  await page.waitForFunction(() => document.querySelector('#carnet-q').value === 'calendrier éditorial' &&
+    location.hash.includes('ditorial') && document.querySelectorAll('.hit').length > 0 &&
+    [...document.querySelectorAll('.hit')].every((hit) => hit.querySelector('.snippet')));
+  assert.ok(chunkRequests() <= fetched + 1);
+  assert.deepEqual(problems, []);
+});
+
 test('a missing or corrupt chunk is an error for its articles only', async (t) => {
   const server = await startServer(www);
   t.after(() => server.close());

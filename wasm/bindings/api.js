@@ -46,6 +46,7 @@ class CarnetViewer {
   addMeta(json, name) { return carnetText(carnetCall(_carnet_viewer_add_meta, [this.ptr, String(json), String(name)])); }
   addChunk(json, name) { return carnetText(carnetCall(_carnet_viewer_add_chunk, [this.ptr, String(json), String(name)])); }
   chunkFor(route) { return carnetText(carnetCall(_carnet_viewer_chunk_for, [this.ptr, String(route)])); }
+  chunkOf(slug) { return carnetText(carnetCall(_carnet_viewer_chunk_of, [this.ptr, String(slug)])); }
   page(route, style, prefix) {
     return carnetText(carnetCall(_carnet_viewer_page, [this.ptr, String(route), String(style), String(prefix)]));
   }
@@ -61,11 +62,13 @@ class CarnetViewer {
 }
 
 // The search engine: load(ptr, size) of search-index.bin bytes the caller put in wasm
-// memory, setBundle(bundle JSON text), search(query string, limit, lang) -> results JSON.
+// memory, setBundle(bundle JSON text), addChunk(chunk JSON text, file name) (a sharded
+// site's bodies, for snippets), search(query string, limit, lang) -> results JSON.
 class CarnetSearch {
   constructor() { this.ptr = _carnet_search_new(); }
   load(ptr, size) { return carnetText(_carnet_search_load(this.ptr, ptr, size)); }
   setBundle(bundleJson) { return carnetText(carnetCall(_carnet_search_set_bundle, [this.ptr, String(bundleJson)])); }
+  addChunk(json, name) { return carnetText(carnetCall(_carnet_search_add_chunk, [this.ptr, String(json), String(name)])); }
   search(query, limit, lang) {
     return carnetText(carnetCall(_carnet_search_search, [this.ptr, String(query), limit | 0, String(lang)]));
   }

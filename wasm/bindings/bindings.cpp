@@ -13,6 +13,7 @@
 #include "bundle.hpp"
 #include "markdown.hpp"
 #include "search.hpp"
+#include "shards.hpp"
 #include "viewer.hpp"
 
 namespace {
@@ -42,6 +43,17 @@ class Search {
     carnet::BundleLoad b = carnet::load_bundle(json);
     if (!b.bundle) return b.error;
     engine_->set_bodies(b.bundle->bodies);
+    return {};
+  }
+  // A sharded site's content chunk (the viewer fetched it): its bodies, for snippets.
+  std::string add_chunk(std::string_view json, std::string_view name) {
+    if (!engine_) return "no index loaded";
+    carnet::ChunkLoad chunk = carnet::load_chunk(json, name);
+    if (!chunk.error.empty()) return chunk.error;
+    std::vector<std::pair<std::string, std::string>> bodies;
+    bodies.reserve(chunk.articles.size());
+    for (auto& [slug, article] : chunk.articles) bodies.emplace_back(slug, std::move(article.body));
+    engine_->add_bodies(std::move(bodies));
     return {};
   }
   // `query` is a search route's query string ("q=…&tag=…"); returns the results JSON.
@@ -91,6 +103,9 @@ EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_add_chunk(carnet::Viewer* v, const char
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_chunk_for(const carnet::Viewer* v, const char* route, std::size_t size) {
   return text(v->chunk_for(bytes(route, size)));
 }
+EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_chunk_of(const carnet::Viewer* v, const char* slug, std::size_t size) {
+  return text(v->chunk_of(bytes(slug, size)));
+}
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_piece(const carnet::Viewer* v, std::size_t index) {
   return text(v->piece(index));
 }
@@ -123,6 +138,10 @@ EMSCRIPTEN_KEEPALIVE Text* carnet_search_load(Search* s, const char* data, std::
 }
 EMSCRIPTEN_KEEPALIVE Text* carnet_search_set_bundle(Search* s, const char* json, std::size_t size) {
   return text(s->set_bundle(bytes(json, size)));
+}
+EMSCRIPTEN_KEEPALIVE Text* carnet_search_add_chunk(Search* s, const char* json, std::size_t size, const char* name,
+                                                   std::size_t name_size) {
+  return text(s->add_chunk(bytes(json, size), bytes(name, name_size)));
 }
 EMSCRIPTEN_KEEPALIVE Text* carnet_search_search(const Search* s, const char* query, std::size_t query_size, int limit,
                                                 const char* lang, std::size_t lang_size) {

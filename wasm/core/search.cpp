@@ -85,15 +85,39 @@ SearchEngine::SearchEngine(SearchIndex index) : index_(std::move(index)) {
   bodies_.assign(index_.docs.size(), {});
   plain_.assign(index_.docs.size(), {});
   plain_done_.assign(index_.docs.size(), 0);
+  has_body_.assign(index_.docs.size(), 0);
+}
+
+void SearchEngine::set_body(std::uint32_t doc, std::string body) {
+  bodies_[doc] = std::move(body);
+  has_body_[doc] = 1;
+  plain_done_[doc] = 0;
+  plain_[doc].clear();
 }
 
 void SearchEngine::set_bodies(const std::unordered_map<std::string, std::string>& bodies) {
-  for (std::size_t d = 0; d < index_.docs.size(); ++d) {
+  for (std::uint32_t d = 0; d < index_.docs.size(); ++d) {
     auto it = bodies.find(index_.docs[d].slug);
-    bodies_[d] = it == bodies.end() ? std::string() : it->second;
-    plain_done_[d] = 0;
-    plain_[d].clear();
+    if (it != bodies.end()) {
+      set_body(d, it->second);
+    } else {
+      set_body(d, {});
+      has_body_[d] = 0;
+    }
   }
+}
+
+std::size_t SearchEngine::add_bodies(std::vector<std::pair<std::string, std::string>> bodies) {
+  if (doc_of_slug_.empty())
+    for (std::uint32_t d = 0; d < index_.docs.size(); ++d) doc_of_slug_.emplace(index_.docs[d].slug, d);
+  std::size_t added = 0;
+  for (auto& [slug, body] : bodies) {
+    const auto it = doc_of_slug_.find(slug);
+    if (it == doc_of_slug_.end()) continue;
+    set_body(it->second, std::move(body));
+    ++added;
+  }
+  return added;
 }
 
 const std::string& SearchEngine::plain_text(std::uint32_t doc) const {
@@ -702,6 +726,7 @@ std::string SearchEngine::search_json(const SearchQuery& query, std::size_t limi
       w.null();
     }
     w.member("snippet_html", snippet);
+    w.member("body", has_body_[hits[i].doc] != 0);
     w.member("tier", terms.empty() || best_tier == MatchTier::None ? "none" : tier_names[static_cast<int>(best_tier)]);
     w.end_object();
   }

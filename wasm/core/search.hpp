@@ -29,9 +29,12 @@ class SearchEngine {
 
   // Markdown bodies by slug: enables snippets and exact phrase checks. Optional.
   void set_bodies(const std::unordered_map<std::string, std::string>& bodies);
+  // Some more bodies (slug, Markdown): a sharded site's chunks, as the viewer fetches them.
+  // Returns how many belong to articles of the index.
+  std::size_t add_bodies(std::vector<std::pair<std::string, std::string>> bodies);
 
   // Results as JSON text: {total, partial, count_text, hits[{slug, href, title, title_html,
-  // date, date_text, lang, author, category, snippet_html, tier}], facets{category, tag,
+  // date, date_text, lang, author, category, snippet_html, body, tier}], facets{category, tag,
   // author, lang, year: [{value, label, count, selected, href}]}, sort{value, relevance_href,
   // date_href}, suggestions[{q, href}]}. `limit` caps the hits (not total or facets).
   // Written directly (json_writer.hpp): this is what the browser's worker gets.
@@ -72,7 +75,10 @@ class SearchEngine {
   };
   std::vector<DocWeights> weights_;  // parallel to index_.docs: the scoring loop's only per-doc data
   std::vector<Stemmer> stemmers_;  // parallel to index_.langs
+  void set_body(std::uint32_t doc, std::string body);
   std::vector<std::string> bodies_;  // Markdown per doc ("" when unknown)
+  std::vector<char> has_body_;       // per doc: its body is known (a hit's "body")
+  std::unordered_map<std::string, std::uint32_t> doc_of_slug_;  // built on the first add_bodies
   mutable std::vector<std::string> plain_;  // plain text per doc, computed on first use
   mutable std::vector<char> plain_done_;
   mutable std::vector<std::unordered_map<std::uint32_t, std::vector<std::string>>> stem_cache_;  // per language

@@ -115,6 +115,12 @@ std::string Viewer::chunk_for(std::string_view route) const {
   return it == shards_->chunk_of.end() ? std::string() : it->second;
 }
 
+std::string Viewer::chunk_of(std::string_view slug) const {
+  if (!shards_) return {};
+  const auto it = shards_->chunk_of.find(std::string(slug));
+  return it == shards_->chunk_of.end() ? std::string() : it->second;
+}
+
 std::string Viewer::view(std::string_view hash) const {
   if (!bundle_) return dump({{"kind", "error"}, {"error", error_.empty() ? "no bundle loaded" : error_}});
   json view = build_view(*bundle_, parse_route(hash), Links{}, options_);

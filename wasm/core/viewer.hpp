@@ -36,6 +36,9 @@ class Viewer {
 
   // The chunk a route needs and has not been loaded ("" for any other route): for prefetching.
   std::string chunk_for(std::string_view route) const;
+  // The chunk holding an article's body, loaded or not ("" when unknown yet): search
+  // snippets.
+  std::string chunk_of(std::string_view slug) const;
 
   // The view model for a location hash ("#/post/hello"), as JSON text. Before a successful
   // load: {"kind": "error", ...}. A huge article's HTML comes in pieces (views.hpp): the view

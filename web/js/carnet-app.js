@@ -4,7 +4,7 @@
 // page (title, lang, service worker, focus, scroll) to its options.
 // Decisions (routes, lists, rendering) are the core's; this file does I/O, DOM and events.
 import { loadCore, CarnetViewer } from './core.js';
-import { paintView, paintNav, paintFacets, paintResults, errorPanel, h } from './views.js';
+import { paintView, paintNav, paintFacets, paintResults, addSnippets, errorPanel, h } from './views.js';
 import { paintPieces, revealId } from './pieces.js';
 import { SearchClient } from './search.js';
 import { registerServiceWorker } from './offline.js';
@@ -21,6 +21,9 @@ function inPageAnchor(a, raw) {
   const same = url.origin === here.origin && url.pathname === here.pathname && url.search === here.search;
   return same && url.hash.length > 1 && !url.hash.startsWith('#/') ? url.hash.slice(1) : null;
 }
+
+// How long search results stay on screen before a sharded site fetches their snippets.
+const SNIPPET_DELAY_MS = 250;
 
 const DEFAULTS = {
   base: null,             // the site's folder URL: bundle, index, worker, assets resolve here
@@ -292,6 +295,41 @@ export class CarnetApp {
     this.paint(this.$('carnet-search-results'), paintResults(view, result));
     this.paint(this.$('carnet-facets'), paintFacets(view, result));
     this.announce(result.count_text);
+    if (this.shards && result.hits.some((hit) => !hit.body)) this.fillSnippets(view, result, token);
+  }
+
+  // A sharded site's search starts without bodies: once the results have stayed on screen
+  // a moment (not at every keystroke), the chunks holding the hits' bodies are fetched
+  // (once: content-hashed, so mostly from the browser's cache; the service worker keeps
+  // them for offline), given to the search service, and the snippets put in place.
+  async fillSnippets(view, result, token) {
+    await new Promise((resolve) => setTimeout(resolve, SNIPPET_DELAY_MS));
+    const current = () => token === this.searchToken && this.current === view;
+    if (!current()) return;
+    const files = new Set();
+    for (const hit of result.hits) {
+      const file = hit.body ? '' : this.viewer.chunkOf(hit.slug);
+      if (file) files.add(file);
+    }
+    if (files.size === 0) return;
+    const client = this.searchClient();
+    await Promise.all([...files].map((file) => this.shards.fetchText(file).then(
+      (text) => client.addChunk(text, file),
+      () => {})));  // no snippet for those: the article itself reports a missing chunk
+    if (!current()) return;
+    let again;
+    try {
+      again = await client.search(view.search.query_string, view.ui_lang);
+    } catch {
+      return;
+    }
+    if (!current()) return;
+    const results = this.$('carnet-search-results');
+    if (!addSnippets(results, again)) {  // the hits changed (an exact phrase checked on the bodies)
+      this.$('carnet-search-status').textContent = again.count_text;
+      this.paint(results, paintResults(view, again));
+      this.paint(this.$('carnet-facets'), paintFacets(view, again));
+    }
   }
 
   // Typing in the header field: results follow every keystroke. The first keystroke opens

@@ -45,6 +45,11 @@ export class CarnetViewer {
     return this.viewer.chunkFor(route);
   }
 
+  // The chunk holding an article's body, loaded or not ('' while its metadata is not).
+  chunkOf(slug) {
+    return this.viewer.chunkOf(slug);
+  }
+
   // Piece `index` of the last article view's HTML after its first (view.article.more pieces).
   piece(index) {
     return this.viewer.piece(index);

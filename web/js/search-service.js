@@ -1,7 +1,8 @@
 // The search service: loads the wasm core and the prebuilt index, then answers queries.
 // It speaks messages so it can run in the search worker (search-worker.js) or, when no
 // worker can start, on the main thread (see search.js). Messages in: {type:'init', index,
-// bundle (or null)} and {type:'search', id, query, limit, lang}; out through `post`:
+// bundle (or null)}, {type:'chunk', text, name} (a sharded site's bodies, for snippets) and
+// {type:'search', id, query, limit, lang}; out through `post`:
 // {type:'ready'|'bodies'|'warning'|'error'|'result', ...}.
 import { loadCore } from './core.js';
 
@@ -24,7 +25,7 @@ export function createSearchService(post) {
     search = engine;
     post({ type: 'ready', documents: engine.documents() });
     // Bodies (for snippets and exact phrases) come second: results do not wait for them.
-    // A sharded site has no whole bundle: its results come without snippets.
+    // A sharded site has no whole bundle: its bodies come chunk by chunk ('chunk' below).
     if (!bundleUrl) return;
     const bundle = await fetch(bundleUrl);
     if (bundle.ok) {
@@ -40,6 +41,12 @@ export function createSearchService(post) {
         failure = err.message || String(err);
         post({ type: 'error', message: failure });
       });
+      return;
+    }
+    if (msg.type === 'chunk') {
+      await ready;  // messages are handled in the order they came: a search sent after sees it
+      const problem = search ? search.addChunk(msg.text, msg.name) : '';
+      if (problem) post({ type: 'warning', message: problem });
       return;
     }
     if (msg.type === 'search') {

@@ -21,7 +21,7 @@ function startWorker() {
 
 export class SearchClient {
   // `indexFile`: the search index (a sharded site names a hashed one); `bundleFile`: the
-  // whole bundle whose bodies give snippets, or null (a sharded site: results without snippets).
+  // whole bundle whose bodies give snippets, or null (a sharded site: bodies come by addChunk).
   constructor(baseUrl, indexFile = 'search-index.bin', bundleFile = 'bundle.json') {
     this.pending = new Map();
     this.nextId = 1;
@@ -87,6 +87,12 @@ export class SearchClient {
       this.pending.set(id, { resolve, reject, msg });
       this.send(msg);
     });
+  }
+
+  // A sharded site's content chunk (its text and file name): bodies for snippets. Searches
+  // sent after it see them.
+  addChunk(text, name) {
+    if (!this.error) this.send({ type: 'chunk', text, name });
   }
 
   terminate() {

@@ -69,7 +69,7 @@ export function paintResults(view, result) {
     title.innerHTML = hit.title_html;
     const snippet = h('p', { class: 'snippet' });
     snippet.innerHTML = hit.snippet_html;
-    list.append(h('li', { class: 'hit', lang: hit.lang },
+    list.append(h('li', { class: 'hit', lang: hit.lang, 'data-slug': hit.slug },
       h('h2', { class: 'hit-title' }, title),
       h('p', { class: 'meta' }, h('time', { datetime: hit.date }, hit.date_text),
         hit.category && [' · ', h('a', { href: hit.category.href }, hit.category.name)], ' · ', hit.author),
@@ -77,6 +77,22 @@ export function paintResults(view, result) {
   }
   nodes.push(list);
   return nodes;
+}
+
+// Snippets that came after the list was painted (a sharded site: the hits' chunks were
+// fetched meanwhile), put into the painted list without repainting it: the reader may be
+// on a result. False when the list is not the one painted (then paint it again).
+export function addSnippets(container, result) {
+  const items = container.querySelectorAll('li.hit');
+  if (items.length !== result.hits.length) return false;
+  if (result.hits.some((hit, i) => items[i].getAttribute('data-slug') !== hit.slug)) return false;
+  result.hits.forEach((hit, i) => {
+    if (!hit.snippet_html || items[i].querySelector('.snippet')) return;
+    const snippet = h('p', { class: 'snippet' });
+    snippet.innerHTML = hit.snippet_html;
+    items[i].append(snippet);
+  });
+  return true;
 }
 
 // Page HTML made by the core (wasm/core/page_html.hpp, the renderer static pages use too:
