@@ -353,3 +353,46 @@ TEST_CASE("bundle: without 'assets' the content's files are under assets/, as do
   REQUIRE(r.bundle);
   CHECK(r.bundle->assets == "assets/");
 }
+
+TEST_CASE("the bundle index takes appended articles in, as a new index would", "[bundle][index]") {
+  auto article = [](std::string slug, std::string category, std::vector<std::string> tags, std::string author) {
+    Article a;
+    a.slug = std::move(slug);
+    a.category = std::move(category);
+    a.tags = std::move(tags);
+    a.author = std::move(author);
+    return a;
+  };
+  auto same = [](const BundleIndex& x, const BundleIndex& y) {
+    CHECK(x.position == y.position);
+    REQUIRE(x.categories.size() == y.categories.size());
+    for (const auto& [slug, term] : x.categories) {
+      CHECK(term.name == y.categories.at(slug).name);
+      CHECK(term.items == y.categories.at(slug).items);
+    }
+    REQUIRE(x.tags.size() == y.tags.size());
+    for (const auto& [slug, term] : x.tags) {
+      CHECK(term.name == y.tags.at(slug).name);
+      CHECK(term.items == y.tags.at(slug).items);
+    }
+    CHECK(x.authors == y.authors);
+  };
+  Bundle b;
+  b.articles = {article("a", "Réseaux sociaux", {"LinkedIn", "B2B"}, "alice"), article("b", "", {"linkedin"}, "bob")};
+  b.index();
+  const Bundle copy = b;  // shares the index built so far
+  // A metadata part: more articles, a known and a new category, a duplicate slug (the first wins).
+  b.articles.push_back(article("c", "réseaux sociaux", {"B2B", "b2b"}, "alice"));
+  b.articles.push_back(article("a", "Vidéo", {}, "carol"));
+  for (int i = 0; i < 50; ++i) b.articles.push_back(article("x" + std::to_string(i), "Vidéo", {"Tag " + std::to_string(i % 3)}, "bob"));
+  b.index_appended();
+  Bundle fresh;
+  fresh.articles = b.articles;
+  same(b.index(), fresh.index());
+  CHECK(b.index().position.at("a") == 0);
+  CHECK(b.index().categories.at("reseaux-sociaux").items == std::vector<std::size_t>{0, 2});
+  CHECK(b.index().tags.at("b2b").items == std::vector<std::size_t>{0, 2});
+  // The copy that shared the index still sees only its own two articles.
+  CHECK(copy.index().position.size() == 2);
+  CHECK(copy.index().categories.count("video") == 0);
+}

@@ -17,29 +17,46 @@ const Article* Bundle::find_article(std::string_view slug) const {
   return it == position.end() ? nullptr : &articles[it->second];
 }
 
-const BundleIndex& Bundle::index() const {
-  if (index_ && indexed_data_ == articles.data() && indexed_size_ == articles.size()) return *index_;
-  auto idx = std::make_shared<BundleIndex>();
-  idx->position.reserve(articles.size());
-  for (std::size_t i = 0; i < articles.size(); ++i) {
+const std::string& BundleIndex::term(const std::string& name) {
+  auto it = slug_of_name_.find(name);
+  if (it == slug_of_name_.end()) it = slug_of_name_.emplace(name, term_slug(name)).first;
+  return it->second;
+}
+
+void BundleIndex::add(const std::vector<Article>& articles, std::size_t from) {
+  position.reserve(articles.size());
+  for (std::size_t i = from; i < articles.size(); ++i) {
     const Article& a = articles[i];
-    idx->position.emplace(a.slug, i);  // the first of duplicate slugs wins, as before
+    position.emplace(a.slug, i);  // the first of duplicate slugs wins, as before
     if (!a.category.empty()) {
-      auto& t = idx->categories[term_slug(a.category)];
+      auto& t = categories[term(a.category)];
       if (t.name.empty()) t.name = a.category;
       t.items.push_back(i);
     }
     for (const auto& tag : a.tags) {
-      auto& t = idx->tags[term_slug(tag)];
+      auto& t = tags[term(tag)];
       if (t.name.empty()) t.name = tag;
       if (t.items.empty() || t.items.back() != i) t.items.push_back(i);  // a tag twice counts once
     }
-    idx->authors[a.author].push_back(i);
+    authors[a.author].push_back(i);
   }
-  index_ = std::move(idx);
+}
+
+const BundleIndex& Bundle::index() const {
+  if (index_ && indexed_data_ == articles.data() && indexed_size_ == articles.size()) return *index_;
+  index_ = std::make_shared<BundleIndex>();
+  index_->add(articles, 0);
   indexed_data_ = articles.data();
   indexed_size_ = articles.size();
   return *index_;
+}
+
+void Bundle::index_appended() const {
+  if (!index_ || indexed_size_ > articles.size()) return;  // built on first use, from scratch
+  if (index_.use_count() > 1) index_ = std::make_shared<BundleIndex>(*index_);  // a copy's too
+  index_->add(articles, indexed_size_);
+  indexed_data_ = articles.data();
+  indexed_size_ = articles.size();
 }
 
 const Author* Bundle::find_author(std::string_view id) const {

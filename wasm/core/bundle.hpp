@@ -72,6 +72,13 @@ struct BundleIndex {
   std::map<std::string, Term> categories;                  // by term slug, in slug order
   std::unordered_map<std::string, Term> tags;              // by term slug
   std::unordered_map<std::string, std::vector<std::size_t>> authors;  // by author id
+
+  // Indexes articles[from...] (positions from `from` on).
+  void add(const std::vector<Article>& articles, std::size_t from);
+
+ private:
+  std::unordered_map<std::string, std::string> slug_of_name_;  // term_slug, once per spelling
+  const std::string& term(const std::string& name);
 };
 
 struct Bundle {
@@ -95,9 +102,12 @@ struct Bundle {
   // grows or moves (a sharded site's metadata parts). Not thread-safe on first use: callers
   // that share a bundle between threads call it once first.
   const BundleIndex& index() const;
+  // Articles were appended to `articles` and nothing before them changed (a sharded site's
+  // metadata part): the index, if built, takes the new ones in instead of starting over.
+  void index_appended() const;
 
  private:
-  mutable std::shared_ptr<const BundleIndex> index_;
+  mutable std::shared_ptr<BundleIndex> index_;  // shared by copies of the bundle: never changed while shared
   mutable const Article* indexed_data_ = nullptr;
   mutable std::size_t indexed_size_ = 0;
  public:

@@ -2,8 +2,9 @@
 // with the same validation as bundle.json (bundle.cpp's record checks).
 #include "shards.hpp"
 
+#include <algorithm>
 #include <map>
-#include <set>
+#include <unordered_set>
 
 #include "json_text.hpp"
 #include "text.hpp"
@@ -121,13 +122,26 @@ std::string read_columns(const json& root, const std::string& prefix, Bundle& b,
       spans.emplace_back(c[1].get<std::size_t>(), c[2].get<std::size_t>());
     }
   }
+  std::sort(spans.begin(), spans.end());
   auto chunk_of_row = [&](std::size_t row) -> std::string {
-    for (std::size_t k = 0; k < spans.size(); ++k)
-      if (row >= spans[k].first && row < spans[k].first + spans[k].second) return chunk_at[spans[k].first];
+    // Spans starting at or before the row, the last first: in a well-formed part the first
+    // one tried holds it.
+    for (auto k = std::upper_bound(spans.begin(), spans.end(), std::make_pair(row, ~std::size_t{0}));
+         k != spans.begin();) {
+      --k;
+      if (row < k->first + k->second) return chunk_at[k->first];
+    }
     return {};
   };
-  std::set<std::string> seen;
-  for (const auto& a : b.articles) seen.insert(a.slug);
+  // Slugs already taken: the articles loaded before (the bundle's index, extended part by
+  // part rather than rebuilt) and this part's.
+  const auto& loaded = b.index().position;
+  // Room for the whole site at the first part, so no article is moved again as parts come;
+  // `total` comes from the boot file, so at most 32 parts like this one are believed.
+  const std::size_t passed = progress.rows - first;
+  const std::size_t room = std::min(b.total, b.articles.size() + (rows > passed ? rows - passed : 0) * 32);
+  if (b.articles.capacity() < room) b.articles.reserve(room);
+  std::unordered_set<std::string> seen;
   for (std::size_t r = progress.rows - first; r < rows; ++r) {
     json record = {{"slug", (*cols)["slug"][r]},       {"title", (*cols)["title"][r]},
                    {"date", (*cols)["date"][r]},       {"author", lookup("author", (*cols)["author"][r])},
@@ -147,7 +161,8 @@ std::string read_columns(const json& root, const std::string& prefix, Bundle& b,
     ++progress.rows;
     std::string reason;
     std::optional<Article> a = parse_article_record(record, b.site.lang, reason);
-    if (a && seen.count(a->slug)) reason = "another article already has slug '" + a->slug + "'";
+    if (a && (loaded.count(a->slug) || seen.count(a->slug)))
+      reason = "another article already has slug '" + a->slug + "'";
     if (!a || !reason.empty()) {
       skipped.push_back({prefix + entry_label("article", row, record), reason});
       continue;
@@ -161,6 +176,7 @@ std::string read_columns(const json& root, const std::string& prefix, Bundle& b,
     seen.insert(a->slug);
     b.articles.push_back(std::move(*a));
   }
+  b.index_appended();
   return {};
 }
 

@@ -116,8 +116,15 @@ export class CarnetApp {
     this.adaptLinks(this.root);  // the shell's own links (site title, skip link)
     initReader(this, { pageTools: this.options.pageTools });
     this.render();
-    if (this.shards) this.startShards();
-    if (this.options.serviceWorker) registerServiceWorker(this.base, this.$('carnet-update'), () => this.strings, this.shards ? this.offlineBox() : null);
+    const register = () => {
+      if (this.options.serviceWorker && !this.destroyed)
+        registerServiceWorker(this.base, this.$('carnet-update'), () => this.strings, this.shards ? this.offlineBox() : null);
+    };
+    // A sharded site's service worker precaches every metadata part and the index: it starts
+    // once the page has its metadata, or its downloads compete with the ones a view waits
+    // for (100,000 articles, deep link to the oldest: 12.1 s instead of 8.4 s).
+    if (this.shards) this.startShards(register);
+    else register();
   }
 
   // The route a link of the app goes to ("#/post/x"), whatever its link style; null for others.
@@ -128,8 +135,8 @@ export class CarnetApp {
   }
 
   // A sharded site after its first paint: the rest of the metadata (lists, filters, every
-  // article's chunk), and the chunks of what the reader points at.
-  startShards() {
+  // article's chunk), then `loaded()`; and the chunks of what the reader points at.
+  startShards(loaded) {
     const later = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 50));
     later(() => {
       if (this.destroyed) return;
@@ -137,6 +144,7 @@ export class CarnetApp {
         if (this.destroyed) return;
         if (result.skipped.length) this.showNotices({ skipped: result.skipped, strings: this.strings });
         if (result.error) console.warn(`Carnet: ${result.error}`);
+        loaded();
       });
     });
     const prefetch = (event) => {
