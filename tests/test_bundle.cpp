@@ -1,7 +1,9 @@
 // Unit tests for bundle.hpp: load_bundle's exact error messages, skipped entries, round trip.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -293,6 +295,7 @@ TEST_CASE("bundle_to_json then load_bundle gives the same bundle", "[bundle][rou
   second.lang = "en";
   b.articles = {first, second};
   b.bodies = {{"reseaux-sociaux", "# Titre\n\nCorps \xE2\x80\x99."}, {"hello", "Hi"}};
+  b.image_sizes = {{"files/posts/2024/chart.svg", {400, 260}}, {"files/photo \xC3\xA9t\xC3\xA9.jpg", {3000, 4000}}};
 
   const BundleLoad r = load_bundle(bundle_to_json(b, "carnet 0.1").dump());
   REQUIRE(r.bundle);
@@ -334,12 +337,41 @@ TEST_CASE("bundle_to_json then load_bundle gives the same bundle", "[bundle][rou
     }
   }
   CHECK(back.bodies == b.bodies);
+  CHECK(back.image_sizes == b.image_sizes);
 
   const json j = bundle_to_json(b, "carnet 0.1");
+  CHECK(j["images"] == json{{"files/posts/2024/chart.svg", {400, 260}}, {"files/photo \xC3\xA9t\xC3\xA9.jpg", {3000, 4000}}});
+  b.image_sizes.clear();
+  CHECK_FALSE(bundle_to_json(b, "carnet 0.1").contains("images"));  // optional: left out when empty
   CHECK(j["format"] == "carnet-bundle");
   CHECK(j["version"] == kBundleVersion);
   CHECK(j["generator"] == "carnet 0.1");
   CHECK(j["articles"][0]["date"] == "2024-02-29");
+}
+
+TEST_CASE("load_bundle keeps the believable image sizes and ignores the others with a warning", "[bundle][images]") {
+  json j = good_bundle();
+  j["images"] = {{"assets/a.png", {640, 480}},  {"assets/b.png", {0, 5}},       {"assets/c.png", "big"},
+                 {"assets/d.png", {1.5, 2}},    {"assets/e.png", {100001, 1}},  {"assets/f.png", {1, 2, 3}},
+                 {"assets/g.png", {-4, 4}},     {"assets/h.png", {100000, 1}}};
+  const BundleLoad r = load(j);
+  REQUIRE(r.bundle);
+  CHECK(r.skipped.empty());
+  const std::map<std::string, std::pair<int, int>> kept = {{"assets/a.png", {640, 480}}, {"assets/h.png", {100000, 1}}};
+  CHECK(r.bundle->image_sizes == kept);
+  REQUIRE(r.warnings.size() == 6);
+  CHECK(r.warnings[0] == "bundle.json: image 'assets/b.png': size must be [width, height] in whole pixels from 1 to 100000, "
+                         "not [0,5] (ignored)");
+  CHECK(r.warnings[1] == "bundle.json: image 'assets/c.png': size must be [width, height] in whole pixels from 1 to 100000, "
+                         "not big (ignored)");
+  CHECK(r.bundle->articles.size() == 1);
+
+  j["images"] = {1, 2};
+  const BundleLoad list = load(j);
+  REQUIRE(list.bundle);
+  CHECK(list.bundle->image_sizes.empty());
+  CHECK(list.warnings == std::vector<std::string>{
+                             "bundle.json: field 'images' must be an object mapping image URLs to [width, height]; sizes ignored"});
 }
 
 TEST_CASE("term_slug makes route slugs from display names", "[bundle]") {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -269,6 +270,46 @@ TEST_CASE("link targets are resolved and escaped", "[markdown][url]") {
     CHECK(render("![\"q\" <x>](a.png 'T\"')") ==
           "<p><img loading=\"lazy\" decoding=\"async\" src=\"a.png\" alt=\"&quot;q&quot; "
           "&lt;x&gt;\" title=\"T&quot;\"></p>\n");
+  }
+}
+
+TEST_CASE("images of known size get width and height", "[markdown][url][images]") {
+  const std::map<std::string, std::pair<int, int>> sizes = {
+      {"assets/posts/2024/img/a.png", {640, 480}},
+      {"assets/images/my chart.svg", {400, 260}},
+      {"javascript:alert(1)", {1, 1}},
+  };
+  MarkdownOptions o;
+  o.base_dir = "assets/posts/2024/";
+  o.image_sizes = &sizes;
+  const std::string sized_a = "<p><img loading=\"lazy\" decoding=\"async\" src=\"assets/posts/2024/img/a.png\" "
+                              "width=\"640\" height=\"480\" alt=\"i\"></p>\n";
+  CHECK(render("![i](img/a.png)", o) == sized_a);
+  CHECK(render("![i](./img/../img/a.png)", o) == sized_a);
+  CHECK(render("![i](img/a.png?v=2#top \"T\")", o) ==
+        "<p><img loading=\"lazy\" decoding=\"async\" src=\"assets/posts/2024/img/a.png?v=2#top\" "
+        "width=\"640\" height=\"480\" alt=\"i\" title=\"T\"></p>\n");
+  SECTION("escaped or not, the file's name is what counts") {
+    const std::string chart = "<p><img loading=\"lazy\" decoding=\"async\" src=\"assets/images/my%20chart.svg\" "
+                              "width=\"400\" height=\"260\" alt=\"c\"></p>\n";
+    CHECK(render("![c](../../images/my%20chart.svg)", o) == chart);
+    CHECK(render("![c](<../../images/my chart.svg>)", o) == chart);
+  }
+  SECTION("images not in the map, links and unsized renders have no size") {
+    CHECK(render("![i](img/b.png)", o) ==
+          "<p><img loading=\"lazy\" decoding=\"async\" src=\"assets/posts/2024/img/b.png\" alt=\"i\"></p>\n");
+    CHECK(render("![i](https://example.com/assets/posts/2024/img/a.png)", o).find("width=") == std::string::npos);
+    CHECK(render("![i](/assets/posts/2024/img/a.png)", o).find("width=") == std::string::npos);
+    CHECK(render("[d](img/a.png)", o) == "<p><a href=\"assets/posts/2024/img/a.png\">d</a></p>\n");
+    MarkdownOptions unsized = o;
+    unsized.image_sizes = nullptr;
+    CHECK(render("![i](img/a.png)", unsized).find("width=") == std::string::npos);
+  }
+  SECTION("a hostile source is still blocked, sized or not") {
+    std::string out;
+    const MarkdownResult r = render_markdown("![x](javascript:alert(1))", o, out);
+    CHECK(r.blocked_urls == 1);
+    CHECK(out == "<p><img data-blocked=\"unsafe-url\" alt=\"x\"></p>\n");
   }
 }
 

@@ -161,6 +161,29 @@ TEST_CASE("A sharded site loads its boot file, then metadata parts, then chunks"
   CHECK(parse(v.page("#/post/article-11999", Links{}))["kind"] == "article");
 }
 
+TEST_CASE("A sharded site's boot file carries the image sizes: its pages are the bundle's", "[shards][viewer][images]") {
+  Bundle b = make_bundle(30);
+  b.bodies["article-3"] += "\n![Chart](chart.svg) ![Other](other.png)\n";
+  b.image_sizes["assets/posts/chart.svg"] = {400, 260};
+  const ShardedSite s = shard_bundle(b, "test", "search-index-abc.bin");
+  CHECK(parse(s.boot)["images"] == json{{"assets/posts/chart.svg", {400, 260}}});
+  const BootLoad boot = load_boot(s.boot);
+  REQUIRE(boot.load.bundle);
+  CHECK(boot.load.bundle->image_sizes == b.image_sizes);
+
+  Viewer sharded;
+  REQUIRE(parse(sharded.load(s.boot))["ok"] == true);
+  const SiteFile* f = file_named(s.chunks, sharded.chunk_for("#/post/article-3"));
+  REQUIRE(f);
+  CHECK(sharded.add_chunk(f->bytes, f->name) == "");
+  Viewer whole;
+  REQUIRE(parse(whole.load(bundle_to_json(b, "test").dump()))["ok"] == true);
+  const std::string html = parse(sharded.page("#/post/article-3", Links{}))["html"];
+  CHECK(html == parse(whole.page("#/post/article-3", Links{}))["html"].get<std::string>());
+  CHECK(html.find("src=\"assets/posts/chart.svg\" width=\"400\" height=\"260\" alt=\"Chart\"") != std::string::npos);
+  CHECK(html.find("src=\"assets/posts/other.png\" alt=\"Other\"") != std::string::npos);
+}
+
 TEST_CASE("Broken shard files are errors for what needs them, never for the whole blog", "[shards][viewer]") {
   const Bundle b = make_bundle(30);
   const ShardedSite s = shard_bundle(b, "test", "i.bin");

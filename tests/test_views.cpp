@@ -311,6 +311,21 @@ TEST_CASE("article view", "[views][article]") {
   }
 }
 
+TEST_CASE("views: images of the bundle's known size get width and height, in articles and bios", "[views][images]") {
+  Bundle b = small_bundle();
+  b.image_sizes["assets/posts/2024/img/a.png"] = {800, 450};
+  b.image_sizes["assets/images/camille.png"] = {120, 90};
+  b.authors["camille"].bio = "![Camille](../images/camille.png) ![x](../images/other.png)";
+  const json a = view(b, "#/post/strategie-2024")["article"];
+  CHECK(a["html"].get<std::string>().find("<img loading=\"lazy\" decoding=\"async\" src=\"assets/posts/2024/img/a.png\" "
+                                          "width=\"800\" height=\"450\" alt=\"sch\xC3\xA9ma\">") != std::string::npos);
+  const std::string bio = a["author"]["bio_html"];
+  CHECK(bio.find("src=\"assets/images/camille.png\" width=\"120\" height=\"90\" alt=\"Camille\"") != std::string::npos);
+  CHECK(bio.find("src=\"assets/images/other.png\" alt=\"x\"") != std::string::npos);
+  const json card = view(b, "#/author/camille")["list"]["author"];
+  CHECK(card["bio_html"] == bio);
+}
+
 TEST_CASE("article_base_dir is the source's folder under assets", "[views]") {
   Bundle b;
   Article a;

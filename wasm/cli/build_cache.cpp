@@ -87,6 +87,7 @@ SourceDigests digest_sources(const Bundle& bundle) {
   meta.site = bundle.site;
   meta.assets = bundle.assets;
   meta.authors = bundle.authors;
+  meta.image_sizes = bundle.image_sizes;  // the pages' <img> carry them
   meta.articles = bundle.articles;
   out.metadata = fingerprint(write_json(bundle_to_json(meta, {})));
   out.bodies.resize(bundle.articles.size());

@@ -241,6 +241,28 @@ Article parse_article(const json& j, const std::string& default_lang, Problem& p
   return a;
 }
 
+// `images`: {"assets/a.png": [width, height]}. A size the loader cannot vouch for is left
+// out (the image is then shown without one), never the bundle.
+void load_image_sizes(const json& root, const std::string& prefix, Bundle& b, std::vector<std::string>& warnings) {
+  const json* images = field(root, "images");
+  if (!images) return;
+  if (!images->is_object()) {
+    warnings.push_back(prefix + "field 'images' must be an object mapping image URLs to [width, height]; sizes ignored");
+    return;
+  }
+  auto side = [](const json& v) {
+    return v.is_number_integer() && v.get<long long>() >= 1 && v.get<long long>() <= kMaxImageSide;
+  };
+  for (auto it = images->begin(); it != images->end(); ++it) {
+    const json& size = it.value();
+    if (size.is_array() && size.size() == 2 && side(size[0]) && side(size[1]))
+      b.image_sizes[it.key()] = {size[0].get<int>(), size[1].get<int>()};
+    else
+      warnings.push_back(prefix + "image '" + echo(it.key()) + "': size must be [width, height] in whole pixels from 1 to " +
+                         std::to_string(kMaxImageSide) + ", not " + echo(size) + " (ignored)");
+  }
+}
+
 std::string entry_name(const char* kind, std::size_t index, const json& j) {
   std::string s = std::string(kind) + " " + std::to_string(index + 1);
   const char* key = std::string_view(kind) == "author" ? "id" : "slug";
@@ -342,6 +364,7 @@ bool load_site_and_authors(const json& root, const std::string& prefix, Bundle& 
       }
     }
   }
+  load_image_sizes(root, prefix, b, out.warnings);
   return true;
 }
 
@@ -418,9 +441,15 @@ json bundle_to_json(const Bundle& b, std::string_view generator) {
     auto body = b.bodies.find(a.slug);
     bodies[a.slug] = body == b.bodies.end() ? std::string() : body->second;
   }
-  return {{"format", kBundleFormat}, {"version", kBundleVersion}, {"generator", generator},
-          {"site", site},           {"assets", b.assets},         {"authors", authors},
-          {"articles", articles},   {"bodies", bodies}};
+  json out = {{"format", kBundleFormat}, {"version", kBundleVersion}, {"generator", generator},
+              {"site", site},           {"assets", b.assets},         {"authors", authors},
+              {"articles", articles},   {"bodies", bodies}};
+  if (!b.image_sizes.empty()) {
+    json images = json::object();
+    for (const auto& entry : b.image_sizes) images[entry.first] = {entry.second.first, entry.second.second};
+    out["images"] = std::move(images);
+  }
+  return out;
 }
 
 }  // namespace carnet

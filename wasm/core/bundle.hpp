@@ -19,6 +19,7 @@ namespace carnet {
 constexpr int kBundleVersion = 1;
 constexpr const char* kBundleFormat = "carnet-bundle";
 constexpr std::size_t kMaxSlugLength = 200;  // load_bundle refuses longer article slugs
+constexpr int kMaxImageSide = 100000;        // image sizes past this many pixels are not believed
 
 struct Link {
   std::string label;
@@ -87,6 +88,10 @@ struct Bundle {
   std::map<std::string, Author> authors;
   std::vector<Article> articles;  // newest first (see sort_articles)
   std::unordered_map<std::string, std::string> bodies;  // slug -> Markdown
+  // Intrinsic (width, height) of the site's own images by published URL
+  // ("assets/images/a.png"): written on their <img> so the page keeps their place while
+  // they load (MarkdownOptions::image_sizes).
+  std::map<std::string, std::pair<int, int>> image_sizes;
 
   // A sharded site while it loads (shards.hpp): `articles` may hold only the newest ones and
   // bodies arrive chunk by chunk; views answer what they can and are "pending" otherwise.
@@ -145,7 +150,8 @@ bool check_header(const nlohmann::json& root, const std::string& prefix, std::st
 // `error` set when unusable.
 nlohmann::json parse_bundle_root(std::string_view json_text, const std::string& prefix, std::string_view format,
                                  std::string& error);
-// `site`, `assets` and `authors` of a root into `b`; false (out.error set) when unusable.
+// `site`, `assets`, `authors` and `images` of a root into `b`; false (out.error set) when
+// unusable. Bad authors are skipped and bad image sizes ignored, with a message each.
 bool load_site_and_authors(const nlohmann::json& root, const std::string& prefix, Bundle& b, BundleLoad& out);
 // One `articles[]` record, validated; empty with `reason` when it must be skipped.
 std::optional<Article> parse_article_record(const nlohmann::json& record, const std::string& default_lang,

@@ -244,10 +244,26 @@ struct Renderer {
       ++result.blocked_urls;
       *out += "<img data-blocked=\"unsafe-url\" alt=\"";
     } else {
+      const std::string src = resolve(std::move(*url));
       *out += "<img loading=\"lazy\" decoding=\"async\" src=\"";
-      append_url_escaped(*out, resolve(std::move(*url)));
-      *out += "\" alt=\"";
+      append_url_escaped(*out, src);
+      *out += '"';
+      append_image_size(src);
+      *out += " alt=\"";
     }
+  }
+
+  // The size of a local image the bundle knows (by its path: a query or fragment aside,
+  // percent-escapes decoded as the server will).
+  void append_image_size(std::string_view src) {
+    if (!options.image_sizes) return;
+    const auto it = options.image_sizes->find(percent_decode(src.substr(0, src.find_first_of("?#"))));
+    if (it == options.image_sizes->end()) return;
+    *out += " width=\"";
+    *out += std::to_string(it->second.first);
+    *out += "\" height=\"";
+    *out += std::to_string(it->second.second);
+    *out += '"';
   }
 
   void close_image(const MD_SPAN_IMG_DETAIL& d) {

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace carnet {
@@ -29,6 +31,9 @@ struct MarkdownOptions {
   // How links to app routes written in Markdown ("#/post/x") come out: as written when null,
   // otherwise re-formatted (clean paths for static pages and history mode).
   const Links* route_links = nullptr;
+  // Intrinsic (width, height) of images by resolved URL (Bundle::image_sizes): an image found
+  // there gets width and height attributes, so the page keeps its place before it loads.
+  const std::map<std::string, std::pair<int, int>>* image_sizes = nullptr;
   // Write every non-ASCII character as a numeric character reference ("é" -> "&#233;"):
   // the same page for a browser, but JS makes a string of ASCII bytes ~100x faster than one
   // of multi-byte UTF-8 (measured in Node 20 and Chromium). The module's Markdown API sets it.

@@ -241,6 +241,7 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
   head.site = b.site;
   head.assets = b.assets;
   head.authors = b.authors;
+  head.image_sizes = b.image_sizes;
   json boot = bundle_to_json(head, generator);
   boot["format"] = kBootFormat;
   boot.erase("articles");

@@ -60,6 +60,7 @@ json author_card(const Ctx& c, const std::string& id, bool with_bio) {
   std::string bio;
   MarkdownOptions opts;
   opts.base_dir = b.assets + "authors/";
+  opts.image_sizes = &b.image_sizes;
   opts.route_links = c.markdown_links();
   render_markdown(a->bio, opts, bio);
   card["bio_html"] = bio;
@@ -310,6 +311,7 @@ json article_view(const Ctx& c, const Route& route) {
   std::string html;
   MarkdownOptions opts;
   opts.base_dir = article_base_dir(b, a);
+  opts.image_sizes = &b.image_sizes;
   opts.anchor_route = c.href(canonical);
   opts.route_links = c.markdown_links();
   opts.break_every = kPieceBytes;
