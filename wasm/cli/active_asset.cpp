@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "file_io.hpp"
 #include "text.hpp"
 
 namespace carnet {
@@ -14,13 +15,6 @@ std::string lower_ascii(std::string_view s) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return out;
-}
-
-std::string extension_of(std::string_view name) {
-  const std::size_t slash = name.find_last_of('/');
-  const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
-  const std::size_t dot = base.find_last_of('.');
-  return dot == std::string_view::npos ? std::string() : lower_ascii(base.substr(dot + 1));
 }
 
 bool is_one_of(char c, const char* chars) { return c != '\0' && std::strchr(chars, c) != nullptr; }
@@ -92,10 +86,10 @@ std::string svg_reason(std::string_view bytes) {
 
 }  // namespace
 
-bool asset_needs_bytes(std::string_view name) { return extension_of(name) == "svg"; }
+bool asset_needs_bytes(std::string_view name) { return file_extension(name) == "svg"; }
 
 std::string active_asset_reason(std::string_view name, std::string_view bytes) {
-  const std::string ext = extension_of(name);
+  const std::string ext = file_extension(name);
   for (const char* page : {"html", "htm", "shtml", "xhtml", "xht", "xml", "xsl", "xslt", "mht", "mhtml"})
     if (ext == page) return "a ." + ext + " file is a page that can run scripts";
   for (const char* script : {"js", "mjs", "cjs"})

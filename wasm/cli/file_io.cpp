@@ -1,24 +1,38 @@
 #include "file_io.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
 namespace carnet {
 
-bool read_file(const std::filesystem::path& path, std::string& out) {
+bool read_file(const std::filesystem::path& path, std::string& out, std::size_t max_bytes) {
   out.clear();
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) return false;
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
-  if (!ec) out.reserve(static_cast<std::size_t>(size));
+  if (!ec) out.reserve(std::min(static_cast<std::size_t>(size), max_bytes));
   char buffer[1 << 16];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0;) out.append(buffer, n);
+  for (std::size_t n; out.size() < max_bytes &&
+                      (n = std::fread(buffer, 1, std::min(sizeof buffer, max_bytes - out.size()), f.get())) > 0;)
+    out.append(buffer, n);
   if (std::ferror(f.get())) {
     out.clear();
     return false;
   }
   return true;
+}
+
+std::string file_extension(std::string_view name) {
+  const std::size_t slash = name.find_last_of('/');
+  const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  const std::size_t dot = base.find_last_of('.');
+  if (dot == std::string_view::npos) return {};
+  std::string ext(base.substr(dot + 1));
+  for (char& c : ext)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return ext;
 }
 
 }  // namespace carnet

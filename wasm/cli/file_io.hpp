@@ -1,13 +1,20 @@
 // Whole-file reads for the CLI: one read of the file's size, not a stream copy that grows
-// its buffer (a 100,000-article bundle is over a gigabyte).
+// its buffer (a 100,000-article bundle is over a gigabyte). And file names' extensions.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace carnet {
 
-// The bytes of `path` into `out`; false (and `out` empty) when it cannot be read.
-bool read_file(const std::filesystem::path& path, std::string& out);
+// The bytes of `path` into `out`, or only its first `max_bytes` (the head of a larger
+// file); false (and `out` empty) when it cannot be read.
+bool read_file(const std::filesystem::path& path, std::string& out, std::size_t max_bytes = std::string::npos);
+
+// The extension of a file name or path, lower-case ASCII, without the dot: "a/Photo.JPG" ->
+// "jpg"; "" when there is none.
+std::string file_extension(std::string_view name);
 
 }  // namespace carnet
