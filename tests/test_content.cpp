@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "bundle.hpp"
 #include "content.hpp"
 #include "site_writer.hpp"
+#include "test_files.hpp"
 
 namespace fs = std::filesystem;
 using carnet::Diagnostic;
@@ -172,6 +174,40 @@ TEST_CASE("content: the good fixture loads without any message", "[content]") {
   SECTION("assets: every non-Markdown file but site.yml, sorted") {
     CHECK(load.assets == std::vector<std::string>{"images/alice.svg", "posts/2024/mon-article/schema.svg"});
   }
+  SECTION("images: their sizes, by published URL") {
+    const std::map<std::string, std::pair<int, int>> sizes = {{"assets/images/alice.svg", {8, 8}},
+                                                              {"assets/posts/2024/mon-article/schema.svg", {8, 8}}};
+    CHECK(load.bundle.image_sizes == sizes);
+  }
+}
+
+TEST_CASE("content: published images get their intrinsic sizes from their headers", "[content][images]") {
+  using carnet_test::write;
+  TempDir tmp;
+  const fs::path& dir = tmp.path;
+  write(dir / "site.yml", "title: Test\n");
+  write(dir / "authors/jo.md", "---\nname: Jo\n---\n");
+  write(dir / "posts/a.md", "---\ntitle: A\ndate: 2024-01-02\nauthor: jo\n---\nText.\n");
+  const std::string png_head = std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x02\x80\0\0\x01\xe0", 24);
+  write(dir / "images/photo.PNG", png_head + std::string(2 << 20, '\0'));  // 640 x 480, bigger than what is read
+  write(dir / "images/anim.gif", std::string("GIF89a\x10\0\x09\0\0\0\0", 13));
+  write(dir / "posts/2024/drawing.svg", "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 300 150'/>");
+  // A JPEG whose frame header comes after 1.1 MiB of APP2 segments: past what is read.
+  std::string far_jpeg("\xFF\xD8", 2);
+  for (int k = 0; k < 18; ++k) far_jpeg += std::string("\xFF\xE2\xFF\xFF", 4) + std::string(0xFFFD, 'i');
+  write(dir / "images/far.jpg", far_jpeg + std::string("\xFF\xC0\0\x0b\x08\0\x10\0\x20\x01\x01\x11\0", 13));
+  write(dir / "images/cut.png", "\x89PNG");
+  write(dir / "images/unsized.svg", "<svg xmlns='http://www.w3.org/2000/svg' width='100%'/>");
+  write(dir / "images/not-an-image.webp", "hello");
+  write(dir / "files/notes.txt", "<svg width='5' height='5'/>");  // not an image's name: not read
+  const carnet::ContentLoad load = carnet::load_content(dir);
+  for (const auto& d : load.diagnostics) UNSCOPED_INFO(d.format());
+  CHECK_FALSE(load.has_errors());
+  CHECK(load.assets.size() == 8);
+  const std::map<std::string, std::pair<int, int>> sizes = {{"assets/images/anim.gif", {16, 9}},
+                                                            {"assets/images/photo.PNG", {640, 480}},
+                                                            {"assets/posts/2024/drawing.svg", {300, 150}}};
+  CHECK(load.bundle.image_sizes == sizes);
 }
 
 TEST_CASE("content: the broken fixture keeps its good articles and names every problem", "[content]") {
@@ -327,6 +363,8 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
   CHECK(parsed.bundle->find_article("mon-article")->summary == load.bundle.find_article("mon-article")->summary);
   CHECK(parsed.bundle->bodies.at("hello-world") == load.bundle.bodies.at("hello-world"));
   CHECK(parsed.bundle->find_author("alice")->avatar == "assets/images/alice.svg");
+  CHECK(parsed.bundle->image_sizes == load.bundle.image_sizes);
+  CHECK(slurp(out / "post/mon-article/index.html").find("schema.svg\" width=\"8\" height=\"8\" alt=") != std::string::npos);
 
   SECTION("a second build writes nothing") {
     const auto again = carnet::write_site(load, kGood, kApp, out);
@@ -355,6 +393,14 @@ TEST_CASE("content: write_site publishes the app, the assets and a bundle the vi
     CHECK(slurp(out / "tag/intro/index.html") == untouched);
     CHECK(again.version != w.version);
     CHECK(carnet::load_bundle(slurp(out / "bundle.json")).bundle->articles[0].title == "Autre titre");
+  }
+  SECTION("an image that changes size rewrites the pages showing it") {
+    auto changed = load;
+    changed.bundle.image_sizes["assets/posts/2024/mon-article/schema.svg"] = {16, 12};
+    const auto again = carnet::write_site(changed, kGood, kApp, out);
+    CHECK(again.error.empty());
+    CHECK(slurp(out / "post/mon-article/index.html").find("schema.svg\" width=\"16\" height=\"12\" alt=") !=
+          std::string::npos);
   }
   SECTION("a changed site title also renames the installed app") {
     auto changed = load;

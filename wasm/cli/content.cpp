@@ -9,6 +9,7 @@
 
 #include "active_asset.hpp"
 #include "frontmatter.hpp"
+#include "image_size.hpp"
 #include "markdown.hpp"
 #include "parallel.hpp"
 #include "related.hpp"
@@ -531,10 +532,13 @@ void load_post(const PostFile& pf, const std::string& display, ContentLoad& load
 }
 
 // A file published as-is under assets/, unless a browser would run it as a page with
-// scripts on the blog's origin (active_asset.hpp): that one is refused, by name.
+// scripts on the blog's origin (active_asset.hpp): that one is refused, by name. An image's
+// size goes into the bundle (image_size.hpp).
 void add_asset(const fs::path& file, const std::string& rel, const std::string& display_dir, ContentLoad& load) {
+  const std::size_t image_bytes = image_bytes_needed(rel);
+  const std::size_t wanted = asset_needs_bytes(rel) ? std::string::npos : image_bytes;
   std::string bytes;
-  if (asset_needs_bytes(rel) && !read_file(file, bytes)) {
+  if (wanted > 0 && !read_file(file, bytes, wanted)) {
     load.diagnostics.push_back({Diagnostic::Severity::Error, display_dir + rel, 0, {}, "cannot be read", {}});
     return;
   }
@@ -546,6 +550,9 @@ void add_asset(const fs::path& file, const std::string& rel, const std::string& 
     return;
   }
   load.assets.push_back(rel);
+  if (image_bytes == 0) return;
+  if (const std::optional<ImageSize> size = image_size(bytes))
+    load.bundle.image_sizes[load.bundle.assets + rel] = {size->width, size->height};
 }
 
 }  // namespace
