@@ -149,9 +149,15 @@ TEST_CASE("image size: SVG root element", "[image_size]") {
     CHECK(is(image_size("<svg width=\"800\" viewBox=\"0 0 400 100\"></svg>"), 800, 200));
     CHECK(is(image_size("<svg height=\"50\" viewBox=\"0 0 400 100\"></svg>"), 200, 50));
   }
-  SECTION("sizes in other units fall back to the viewBox") {
+  SECTION("absolute units are CSS pixels at 96 per inch, as browsers size them") {
+    CHECK(is(image_size("<svg width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\"></svg>"), 794, 1123));
+    CHECK(is(image_size("<svg width=\"72pt\" height=\"1in\"></svg>"), 96, 96));
+    CHECK(is(image_size("<svg width=\"2.54CM\" height=\" 6pc \"></svg>"), 96, 96));
+  }
+  SECTION("sizes in relative units fall back to the viewBox") {
     CHECK(is(image_size("<svg width=\"100%\" height=\"100%\" viewBox=\"0 0 64 48\"></svg>"), 64, 48));
-    CHECK(is(image_size("<svg width=\"10em\" height=\"5cm\" viewBox=\"0 0 64 48\"></svg>"), 64, 48));
+    CHECK(is(image_size("<svg width=\"10em\" height=\"5ex\" viewBox=\"0 0 64 48\"></svg>"), 64, 48));
+    CHECK(is(image_size("<svg width=\"10 px\" height=\"5pxx\" viewBox=\"0 0 64 48\"></svg>"), 64, 48));
   }
   SECTION("the prolog: BOM, XML declaration, comments, doctype") {
     const std::string prolog =

@@ -2,8 +2,10 @@
 // hostile file gives no size, never a read past its end.
 #include "image_size.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "file_io.hpp"
 
@@ -144,15 +146,24 @@ std::optional<double> read_number(std::string_view s, std::size_t& i) {
   return sign * value;
 }
 
-// A width or height attribute in px or without a unit, when positive.
+// A width or height attribute in CSS pixels, when positive and in px, without a unit, or in
+// an absolute unit (Inkscape writes mm). Font-relative units and % give nothing.
 std::optional<double> svg_length(std::string_view v) {
   std::size_t i = 0;
   skip_spaces(v, i);
-  std::optional<double> n = read_number(v, i);
-  if (starts_at(v, i, "px")) i += 2;
-  skip_spaces(v, i);
-  if (!n || i != v.size() || !(*n > 0)) return std::nullopt;
-  return n;
+  const std::optional<double> n = read_number(v, i);
+  std::size_t end = v.size();
+  while (end > i && is_xml_space(v[end - 1])) --end;
+  std::string unit(v.substr(std::min(i, end), end - std::min(i, end)));
+  for (char& c : unit)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  static const std::pair<const char*, double> kUnits[] = {{"", 1},           {"px", 1},        {"in", 96},
+                                                          {"cm", 96 / 2.54}, {"mm", 96 / 25.4}, {"q", 96 / 101.6},
+                                                          {"pt", 96.0 / 72}, {"pc", 16}};
+  if (!n || !(*n > 0)) return std::nullopt;
+  for (const auto& u : kUnits)
+    if (unit == u.first) return *n * u.second;
+  return std::nullopt;
 }
 
 // A viewBox's width and height, when both are positive.

@@ -26,8 +26,8 @@ std::size_t image_bytes_needed(std::string_view name);
 //  - PNG: the IHDR chunk; GIF: the logical screen; WebP: the VP8, VP8L or VP8X header;
 //  - JPEG: the first SOFn frame header, width and height swapped when its EXIF orientation
 //    turns it a quarter turn (as browsers show it);
-//  - SVG: the root <svg>'s width and height in px or unitless; one of them and the viewBox's
-//    ratio; else the viewBox's width and height.
+//  - SVG: the root <svg>'s width and height in px, unitless or an absolute unit (mm, in...);
+//    one of them and the viewBox's ratio; else the viewBox's width and height.
 // Bounds-checked throughout: any bytes are safe to pass.
 std::optional<ImageSize> image_size(std::string_view bytes);
 
