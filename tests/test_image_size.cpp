@@ -139,25 +139,32 @@ TEST_CASE("image size: JPEG frame headers behind other segments", "[image_size]"
 }
 
 TEST_CASE("image size: SVG root element", "[image_size]") {
-  CHECK(is(image_size("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"260\" viewBox=\"0 0 40 26\"/>"), 400, 260));
-  CHECK(is(image_size("<svg width='400px' height = ' 260px '></svg>"), 400, 260));
-  CHECK(is(image_size("<svg width=\"100.4\" height=\"99.6\"></svg>"), 100, 100));
-  CHECK(is(image_size("<svg viewBox=\"0 0 640 360\"></svg>"), 640, 360));
-  CHECK(is(image_size("<svg viewBox=\"-10,-10, 320.5,200\"></svg>"), 321, 200));
-  CHECK(is(image_size("<svg viewBox=\"0 0 2e2 1E2\"></svg>"), 200, 100));
-  SECTION("one side given: the other from the viewBox's ratio") {
-    CHECK(is(image_size("<svg width=\"800\" viewBox=\"0 0 400 100\"></svg>"), 800, 200));
-    CHECK(is(image_size("<svg height=\"50\" viewBox=\"0 0 400 100\"></svg>"), 200, 50));
-  }
-  SECTION("absolute units are CSS pixels at 96 per inch, as browsers size them") {
-    CHECK(is(image_size("<svg width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\"></svg>"), 794, 1123));
-    CHECK(is(image_size("<svg width=\"72pt\" height=\"1in\"></svg>"), 96, 96));
-    CHECK(is(image_size("<svg width=\"2.54CM\" height=\" 6pc \"></svg>"), 96, 96));
-  }
-  SECTION("sizes in relative units fall back to the viewBox") {
-    CHECK(is(image_size("<svg width=\"100%\" height=\"100%\" viewBox=\"0 0 64 48\"></svg>"), 64, 48));
-    CHECK(is(image_size("<svg width=\"10em\" height=\"5ex\" viewBox=\"0 0 64 48\"></svg>"), 64, 48));
-    CHECK(is(image_size("<svg width=\"10 px\" height=\"5pxx\" viewBox=\"0 0 64 48\"></svg>"), 64, 48));
+  struct Case {
+    const char* svg;
+    int width, height;
+  };
+  const Case cases[] = {
+      {"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"260\" viewBox=\"0 0 40 26\"/>", 400, 260},
+      {"<svg width='400px' height = ' 260px '></svg>", 400, 260},
+      {"<svg width=\"100.4\" height=\"99.6\"></svg>", 100, 100},
+      {"<svg viewBox=\"0 0 640 360\"></svg>", 640, 360},
+      {"<svg viewBox=\"-10,-10, 320.5,200\"></svg>", 321, 200},
+      {"<svg viewBox=\"0 0 2e2 1E2\"></svg>", 200, 100},
+      // One side given: the other from the viewBox's ratio.
+      {"<svg width=\"800\" viewBox=\"0 0 400 100\"></svg>", 800, 200},
+      {"<svg height=\"50\" viewBox=\"0 0 400 100\"></svg>", 200, 50},
+      // Absolute units are CSS pixels at 96 per inch, as browsers size them.
+      {"<svg width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\"></svg>", 794, 1123},
+      {"<svg width=\"72pt\" height=\"1in\"></svg>", 96, 96},
+      {"<svg width=\"2.54CM\" height=\" 6pc \"></svg>", 96, 96},
+      // Relative units (or no unit a browser reads) fall back to the viewBox.
+      {"<svg width=\"100%\" height=\"100%\" viewBox=\"0 0 64 48\"></svg>", 64, 48},
+      {"<svg width=\"10em\" height=\"5ex\" viewBox=\"0 0 64 48\"></svg>", 64, 48},
+      {"<svg width=\"10 px\" height=\"5pxx\" viewBox=\"0 0 64 48\"></svg>", 64, 48},
+  };
+  for (const Case& c : cases) {
+    INFO(c.svg);
+    CHECK(is(image_size(c.svg), c.width, c.height));
   }
   SECTION("the prolog: BOM, XML declaration, comments, doctype") {
     const std::string prolog =
