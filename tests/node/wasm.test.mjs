@@ -75,7 +75,8 @@ test('renders an article with heading ids, table of contents and neighbours', ()
   assert.equal(a.category.href, '#/category/reseaux-sociaux');
   // Relative images resolve into the published assets folder.
   const withImage = JSON.parse(v.view('#/post/calendrier-editorial')).article.html;
-  assert.match(withImage, /<img loading="lazy" decoding="async" src="assets\/images\/calendrier\.svg" alt="[^"]+"/);
+  // Its size, read by carnet build, keeps its place before it loads.
+  assert.match(withImage, /<img loading="lazy" decoding="async" src="assets\/images\/calendrier\.svg" width="420" height="260" alt="[^"]+"/);
   // English articles get English dates and strings.
   const en = JSON.parse(v.view('#/post/social-listening'));
   assert.equal(en.lang, 'en');
