@@ -147,9 +147,11 @@ TEST_CASE("image size: SVG root element", "[image_size]") {
       {"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"260\" viewBox=\"0 0 40 26\"/>", 400, 260},
       {"<svg width='400px' height = ' 260px '></svg>", 400, 260},
       {"<svg width=\"100.4\" height=\"99.6\"></svg>", 100, 100},
-      {"<svg viewBox=\"0 0 640 360\"></svg>", 640, 360},
-      {"<svg viewBox=\"-10,-10, 320.5,200\"></svg>", 321, 200},
-      {"<svg viewBox=\"0 0 2e2 1E2\"></svg>", 200, 100},
+      // Only a viewBox: its ratio at 4096 px wide (browsers stretch it to the column; the
+      // CSS brings 4096 down to the column).
+      {"<svg viewBox=\"0 0 640 360\"></svg>", 4096, 2304},
+      {"<svg viewBox=\"-10,-10, 320,200\"></svg>", 4096, 2560},
+      {"<svg viewBox=\"0 0 2e2 1E2\"></svg>", 4096, 2048},
       // One side given: the other from the viewBox's ratio.
       {"<svg width=\"800\" viewBox=\"0 0 400 100\"></svg>", 800, 200},
       {"<svg height=\"50\" viewBox=\"0 0 400 100\"></svg>", 200, 50},
@@ -158,9 +160,9 @@ TEST_CASE("image size: SVG root element", "[image_size]") {
       {"<svg width=\"72pt\" height=\"1in\"></svg>", 96, 96},
       {"<svg width=\"2.54CM\" height=\" 6pc \"></svg>", 96, 96},
       // Relative units (or no unit a browser reads) fall back to the viewBox.
-      {"<svg width=\"100%\" height=\"100%\" viewBox=\"0 0 64 48\"></svg>", 64, 48},
-      {"<svg width=\"10em\" height=\"5ex\" viewBox=\"0 0 64 48\"></svg>", 64, 48},
-      {"<svg width=\"10 px\" height=\"5pxx\" viewBox=\"0 0 64 48\"></svg>", 64, 48},
+      {"<svg width=\"100%\" height=\"100%\" viewBox=\"0 0 64 48\"></svg>", 4096, 3072},
+      {"<svg width=\"10em\" height=\"5ex\" viewBox=\"0 0 64 48\"></svg>", 4096, 3072},
+      {"<svg width=\"10 px\" height=\"5pxx\" viewBox=\"0 0 64 48\"></svg>", 4096, 3072},
   };
   for (const Case& c : cases) {
     INFO(c.svg);

@@ -30,6 +30,8 @@ std::uint32_t le24(std::string_view b, std::size_t i) { return le16(b, i) | byte
 std::uint32_t be32(std::string_view b, std::size_t i) { return be16(b, i) << 16 | be16(b, i + 2); }
 std::uint32_t le32(std::string_view b, std::size_t i) { return le16(b, i) | le16(b, i + 2) << 16; }
 
+constexpr int kStretchedSvgWidth = 4096;  // wider than any column (see svg_size)
+
 std::optional<ImageSize> sized(std::uint64_t width, std::uint64_t height) {
   if (width < 1 || height < 1 || width > kMaxImageSide || height > kMaxImageSide) return std::nullopt;
   return ImageSize{static_cast<int>(width), static_cast<int>(height)};
@@ -243,7 +245,10 @@ std::optional<ImageSize> svg_size(std::string_view s) {
   const auto [box_width, box_height] = *view_box;
   if (width) return sized(whole_pixels(*width), whole_pixels(*width * box_height / box_width));
   if (height) return sized(whole_pixels(*height * box_width / box_height), whole_pixels(*height));
-  return sized(whole_pixels(box_width), whole_pixels(box_height));
+  // Only a viewBox (or relative sides): no size of its own, and a browser stretches such an
+  // image to the column. Its ratio at a width no column reaches, which the pages' CSS
+  // (`max-width: 100%; height: auto`) brings down to the column: the same look, its place kept.
+  return sized(kStretchedSvgWidth, whole_pixels(kStretchedSvgWidth * box_height / box_width));
 }
 
 }  // namespace
