@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 
 import { TARGET_RATIO } from './bench.mjs';
+import { groupedBarsSvg } from '../lib/chart.mjs';
 
 const sizeLabel = (n) => (n >= 1000 ? `${n / 1000}k` : String(n));
 const ms = (v) => (v == null ? '–' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
@@ -92,42 +93,11 @@ export function renderStartupMarkdown(startup, { chartFile }) {
 
 // Grouped bars: first list and first article per blog size.
 export function writeStartupChart(file, startup) {
-  const sizes = sizesOf(startup).filter((n) => startup[n].first_list_ms != null);
   const series = [['first_list_ms', 'first list', '#1c7ed6'], ['first_article_ms', 'first article', '#d9480f']];
-  const W = 640;
-  const H = 300;
-  const left = 60;
-  const bottom = 40;
-  const top = 30;
-  const max = Math.max(1, ...sizes.flatMap((n) => series.map(([k]) => startup[n][k] ?? 0))) * 1.15;
-  const group = (W - left - 20) / Math.max(1, sizes.length);
-  const bar = Math.min(60, group / (series.length + 1));
-  const y = (v) => top + (H - top - bottom) * (1 - v / max);
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    '<rect width="100%" height="100%" fill="#fff"/>',
-    `<text x="${left}" y="18" font-size="14">Cold start: navigation to the app's first paint (ms, median)</text>`,
-    `<line x1="${left}" y1="${y(0)}" x2="${W - 10}" y2="${y(0)}" stroke="#333"/>`];
-  for (let t = 0; t <= 4; t++) {
-    const v = (max / 1.15) * (t / 4);
-    parts.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" fill="#555">${Math.round(v)}</text>`,
-      `<line x1="${left}" y1="${y(v)}" x2="${W - 10}" y2="${y(v)}" stroke="#eee"/>`);
-  }
-  sizes.forEach((n, i) => {
-    const x0 = left + i * group + (group - bar * series.length) / 2;
-    series.forEach(([k, , color], j) => {
-      const v = startup[n][k];
-      if (v == null) return;
-      parts.push(`<rect x="${x0 + j * bar}" y="${y(v)}" width="${bar - 4}" height="${y(0) - y(v)}" fill="${color}"/>`,
-        `<text x="${x0 + j * bar + (bar - 4) / 2}" y="${y(v) - 4}" text-anchor="middle">${Math.round(v)}</text>`);
-    });
-    parts.push(`<text x="${left + i * group + group / 2}" y="${H - bottom + 18}" text-anchor="middle">${sizeLabel(n)} articles</text>`);
-  });
-  series.forEach(([, label, color], j) => {
-    parts.push(`<rect x="${W - 230 + j * 110}" y="${H - 16}" width="10" height="10" fill="${color}"/>`,
-      `<text x="${W - 216 + j * 110}" y="${H - 7}">${label}</text>`);
-  });
-  parts.push('</svg>');
-  fs.writeFileSync(file, `${parts.join('\n')}\n`);
+  const groups = sizesOf(startup).filter((n) => startup[n].first_list_ms != null)
+    .map((n) => ({ label: `${sizeLabel(n)} articles`, values: series.map(([k]) => startup[n][k]) }));
+  fs.writeFileSync(file, groupedBarsSvg({ title: 'Cold start: navigation to the app\'s first paint (ms, median)', groups,
+                                          series: series.map(([, label, color]) => ({ label, color })) }));
 }
 
 // The short section of docs/benchmarks.md.
