@@ -121,14 +121,27 @@ const KINDS = {
       } });
   },
   build: async (opts) => {
-    const { runBuild, renderBuildSection } = await import('./build/bench.mjs');
+    const { runBuild } = await import('./build/bench.mjs');
+    const { renderBuildSection, writeBuildChart } = await import('./build/report.mjs');
     const sizes = sizesOption(opts.sizes);
-    await runBuild({ app: opts.app, buildExe: opts.build, quick: opts.quick, sizes, seed: opts.seed, root: ROOT, log,
+    const update = await runBuild({ app: opts.app, buildExe: opts.build, quick: opts.quick, sizes, seed: opts.seed, root: ROOT, log,
       onSize: (size, record) => {
         const results = mergeKind(RESULTS, 'build', { [size]: record }, 1);
         log(`build ${size}: figures merged into ${path.relative(ROOT, RESULTS)}`);
-        if (!opts['no-docs']) writeSection(DOC, 'build', renderBuildSection(results.build));
+        if (opts['no-docs']) return;
+        writeBuildChart(path.join(ROOT, 'docs', 'bench-build.svg'), results.build);
+        writeSection(DOC, 'build', renderBuildSection(results.build, { chartFile: 'bench-build.svg' }));
+        log(`build ${size}: wrote ${path.relative(ROOT, DOC)} (build section) and docs/bench-build.svg`);
       } });
+    console.log('\nbuild: wall time      first build   unchanged   one edit   files written (first · unchanged · edited)');
+    for (const [size, r] of Object.entries(update)) {
+      for (const [tool, f] of [['carnet', r], ['hugo', r.peers.hugo]]) {
+        if (f?.cold_ms == null) continue;
+        const s = (ms) => `${(ms / 1000).toFixed(2)} s`.padStart(11);
+        console.log(`${`${size} ${tool}`.padEnd(18)} ${s(f.cold_ms)}   ${s(f.unchanged_ms)} ${s(f.one_edit_ms)}   ` +
+                    `${f.cold_files} · ${f.unchanged_files} · ${f.one_edit_files}`);
+      }
+    }
   },
 };
 
