@@ -172,8 +172,18 @@ async function jsPage(t, { serviceWorkers = 'block' } = {}) {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
     window.__shift = 0;
+    window.__shifted = [];  // what moved, for the failure message
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        window.__shift += e.value;
+        for (const src of e.sources || []) {
+          const n = src.node;
+          const name = n ? `${n.nodeName}${n.id ? `#${n.id}` : ''}${n.className ? `.${String(n.className).split(' ').join('.')}` : ''}` : '?';
+          const r = (x) => `${Math.round(x.x)},${Math.round(x.y)} ${Math.round(x.width)}x${Math.round(x.height)}`;
+          window.__shifted.push(`${name} ${r(src.previousRect)} -> ${r(src.currentRect)} at ${Math.round(e.startTime)} ms`);
+        }
+      }
     }).observe({ type: 'layout-shift', buffered: true });
     document.addEventListener('DOMContentLoaded', () => {
       const main = document.getElementById('carnet-main');
@@ -249,7 +259,8 @@ async function assertTakenOver(page, label) {
     same: window.__first !== null && window.__first === document.getElementById('carnet-main').firstElementChild,
     mutations: window.__mutations, shift: window.__shift, hidden: window.__hidden,
   }));
-  assert.deepEqual(seen, { same: true, mutations: 0, shift: 0, hidden: false }, label);
+  const shifted = await page.evaluate(() => window.__shifted.join('; '));
+  assert.deepEqual(seen, { same: true, mutations: 0, shift: 0, hidden: false }, `${label} ${shifted}`);
 }
 
 test('history routing: every kind of link moves with pushState (no reload, nothing downloaded again), back and forward', async (t) => {
