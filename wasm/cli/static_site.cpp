@@ -194,7 +194,7 @@ StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const
       if (!p) continue;
       // Not kept (its file is gone, or it is one the service worker needs the bytes of):
       // made after all.
-      if (p->reusable && !reuse->keep(p->file)) p = render(routes[from + i], false);
+      if (p->reusable && !(reuse->keep && reuse->keep(p->file))) p = render(routes[from + i], false);
       if (!p) continue;
       if (!p->reusable && !write(p->file, p->html)) return out;
       out.records[p->file] = PageRecord{p->key, p->sitemap};
