@@ -10,7 +10,6 @@
 #include <map>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "markdown.hpp"
 #include "rice.hpp"
