@@ -184,8 +184,8 @@ export function renderSearchMarkdown(search, { chartFile = 'bench-search.svg' } 
   out.push('- **Index build**: Carnet = wall time of the native `carnet-build --index bundle.json` process (reads and ' +
     'parses the JSON bundle, converts Markdown to text, tokenizes, stems, encodes, writes). JS engines = time to add ' +
     'the documents (already in memory as plain text) and serialize the index the documented way ' +
-    '(MiniSearch `JSON.stringify`, lunr `JSON.stringify`, FlexSearch `export()`); Pagefind = `addHTMLFile` for each ' +
-    'page + `writeFiles` through its npm Node API (native indexer). A build that takes more than 10 minutes is stopped and ' +
+    '(MiniSearch `JSON.stringify`, lunr `JSON.stringify`, FlexSearch `export()`); Pagefind = its CLI ' +
+    '(`pagefind --site`, the npm package\'s native indexer) on a folder of the pages, written before the clock starts. A build that takes more than 10 minutes is stopped and ' +
     'reported as such, and so is one whose processes (the Node worker, with a 12 GiB V8 heap limit, plus any ' +
     'native helper such as Pagefind\'s indexer) grow past 14 GiB resident ("out of memory"). The full run builds one index at a time; `--quick` builds two at a time (2 cores) and reuses a ' +
     'peer\'s index, with the build figures of the run that made it, when the engine version, its settings and the ' +
