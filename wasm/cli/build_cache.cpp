@@ -17,10 +17,6 @@ namespace {
 constexpr const char* kFormat = "carnet-build-cache";
 constexpr int kVersion = 1;
 
-std::string str(const nlohmann::json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
 }  // namespace
 
 BuildCache take_build_cache(const fs::path& out_dir) {
@@ -32,10 +28,10 @@ BuildCache take_build_cache(const fs::path& out_dir) {
   fs::remove(file, ec);
   std::string error;
   const nlohmann::json root = read_json(text, error);
-  if (!error.empty() || str(root, "format") != kFormat || !root.contains("version") || root["version"] != kVersion)
+  if (!error.empty() || json_string(root, "format") != kFormat || !root.contains("version") || root["version"] != kVersion)
     return cache;
-  cache.index_key = str(root, "index_key");
-  cache.index_file = str(root, "index_file");
+  cache.index_key = json_string(root, "index_key");
+  cache.index_file = json_string(root, "index_file");
   const auto pages = root.find("pages");
   if (pages == root.end() || !pages->is_object()) return cache;
   for (const auto& [file_name, entry] : pages->items()) {

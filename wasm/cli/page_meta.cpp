@@ -5,6 +5,7 @@
 #include "date.hpp"
 #include "markdown.hpp"
 #include "router.hpp"
+#include "json_text.hpp"
 #include "text.hpp"
 
 namespace carnet {
@@ -12,10 +13,6 @@ namespace carnet {
 using nlohmann::json;
 
 namespace {
-
-std::string str(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
 
 void meta(std::string& out, const char* attr_name, std::string_view key, std::string_view value) {
   if (value.empty()) return;
@@ -52,13 +49,13 @@ std::string description(const PageMetaInput& in) {
   const Site& site = in.bundle->site;
   if (in.article) return in.article->summary.empty() ? in.article->title : in.article->summary;
   const json& v = *in.view;
-  const std::string kind = str(v, "kind");
+  const std::string kind = json_string(v, "kind");
   if (kind == "list") {
     const json& list = v["list"];
-    if (str(list, "type") == "home") return site.description.empty() ? site.title : site.description;
-    return str(list, "heading") + " (" + str(list, "count_text") + ")";
+    if (json_string(list, "type") == "home") return site.description.empty() ? site.title : site.description;
+    return json_string(list, "heading") + " (" + json_string(list, "count_text") + ")";
   }
-  if (kind == "archive") return str(v["archive"], "heading") + " (" + str(v["archive"], "count_text") + ")";
+  if (kind == "archive") return json_string(v["archive"], "heading") + " (" + json_string(v["archive"], "count_text") + ")";
   return site.description;
 }
 
@@ -135,7 +132,7 @@ std::string page_meta_html(const PageMetaInput& in) {
   }
   // Open Graph (and the summary card Twitter-style readers fall back on).
   meta(out, "property", "og:type", in.article ? "article" : "website");
-  meta(out, "property", "og:title", in.article ? in.article->title : str(v, "title"));
+  meta(out, "property", "og:title", in.article ? in.article->title : json_string(v, "title"));
   meta(out, "property", "og:description", desc);
   meta(out, "property", "og:site_name", site.title);
   if (!in.noindex) meta(out, "property", "og:url", absolute_url(site, in.path));

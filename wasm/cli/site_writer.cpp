@@ -26,12 +26,6 @@ namespace {
 
 constexpr const char* kGenerator = "carnet 0.1.0";
 
-std::string read_bytes(const fs::path& p, bool& ok) {
-  std::string bytes;
-  ok = read_file(p, bytes);
-  return bytes;
-}
-
 // Everything one build publishes: files are written only when their bytes changed, and
 // every published file is remembered (with a fingerprint) for the service worker, which
 // precaches those marked so.
@@ -48,9 +42,9 @@ class SiteOutput {
     if (cache == Cache::Precache) published_.emplace_back(rel, fingerprint(bytes));
     else if (cache == Cache::Lazy) on_demand_.push_back(rel);
     const fs::path p = root_ / rel;
-    bool ok = false;
     std::error_code ec;
-    if (fs::is_regular_file(p, ec) && fs::file_size(p, ec) == bytes.size() && read_bytes(p, ok) == bytes && ok)
+    std::string on_disk;
+    if (fs::is_regular_file(p, ec) && fs::file_size(p, ec) == bytes.size() && read_file(p, on_disk) && on_disk == bytes)
       return true;
     fs::create_directories(p.parent_path(), ec);
     const fs::path tmp = p.string() + ".tmp";
@@ -71,9 +65,8 @@ class SiteOutput {
   }
 
   bool copy(const fs::path& from, const std::string& rel) {
-    bool ok = false;
-    const std::string bytes = read_bytes(from, ok);
-    if (!ok) {
+    std::string bytes;
+    if (!read_file(from, bytes)) {
       r_.error = "cannot read " + from.generic_string();
       return false;
     }
@@ -281,18 +274,18 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   // routes and offline navigations are served from) and 404.html, not every page: the
   // viewer paints any route from the bundle, which is precached.
   std::size_t last_done = 0;
-  bool shell_ok = false;
-  const std::string shell = read_bytes(app_dir / "index.html", shell_ok);
+  std::string shell;
+  read_file(app_dir / "index.html", shell);  // there: checked above
   PageReuse reuse;
   reuse.site_key = fingerprint(program_digest() + fingerprint(shell) + digests.metadata);
   reuse.body_keys = &digests.bodies;
   reuse.previous = &previous.pages;
-  reuse.keep = [&](const std::string& rel) { return rel != "index.html" && rel != "404.html" && site.keep(rel); };
+  const auto precached = [](const std::string& rel) { return rel == "index.html" || rel == "404.html"; };
+  reuse.keep = [&](const std::string& rel) { return !precached(rel) && site.keep(rel); };
   StaticSite pages = write_static_site(
       content.bundle, shell,
       [&](const std::string& rel, const std::string& bytes) { 
-        return site.write(rel, bytes, rel == "index.html" || rel == "404.html" ? SiteOutput::Cache::Precache
-                                                                               : SiteOutput::Cache::None);
+        return site.write(rel, bytes, precached(rel) ? SiteOutput::Cache::Precache : SiteOutput::Cache::None);
       },
       [&](std::size_t done, std::size_t total) {
         if (done == 0) progress.stage("pages", total);
@@ -311,8 +304,8 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   remove_stale_pages(out_dir, site);
   // The service worker carries this build's file list and version: any change to the site
   // changes sw.js, which is how browsers notice a new deploy.
-  bool ok = false;
-  std::string sw = read_bytes(app_dir / kServiceWorkerFile, ok);
+  std::string sw;
+  const bool ok = read_file(app_dir / kServiceWorkerFile, sw);
   const std::string marker = "/*CARNET_BUILD*/";
   const auto at = sw.find(marker);
   const auto end_at = ok && at != std::string::npos ? sw.find("/*END*/", at) : std::string::npos;

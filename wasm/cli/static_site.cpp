@@ -11,6 +11,7 @@
 #include "page_meta.hpp"
 #include "page_shell.hpp"
 #include "sitemap.hpp"
+#include "json_text.hpp"
 #include "text.hpp"
 #include "views.hpp"
 
@@ -49,15 +50,11 @@ std::string url_path(const std::string& url) {
   return slash == std::string::npos ? "/" : url.substr(slash);
 }
 
-std::string str(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
 // The newest date a list page shows (its first card), for the sitemap.
 Date newest_on_page(const json& view) {
   const json& items = view["list"]["items"];
   if (!items.is_array() || items.empty()) return {};
-  return parse_date(str(items[0], "date")).value_or(Date{});
+  return parse_date(json_string(items[0], "date")).value_or(Date{});
 }
 
 }  // namespace
@@ -137,21 +134,21 @@ StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const
         return Page{*file, {}, before->second.sitemap, std::move(key), true};
     }
     const json view = build_view(b, route, kPathLinks);
-    const std::string kind = str(view, "kind");
+    const std::string kind = json_string(view, "kind");
     if (kind == "notfound" && route.kind != RouteKind::NotFound) return std::nullopt;  // nothing to show there
     const bool not_found = route.kind == RouteKind::NotFound;
-    const std::string path = str(view, "href");
+    const std::string path = json_string(view, "href");
     const json& strings = view["strings"];
 
     ShellFill page;
-    page.lang = str(view, "lang");
+    page.lang = json_string(view, "lang");
     render_main_html(view, page.main_html);
     // What the viewer needs to take this page over: the route it shows, the routing mode,
     // and a digest of <main> (the viewer renders the same route and compares).
-    page.html_data = " data-carnet-route=\"" + html_escape(str(view, "route")) + "\" data-carnet-routing=\"" +
+    page.html_data = " data-carnet-route=\"" + html_escape(json_string(view, "route")) + "\" data-carnet-routing=\"" +
                      html_escape(site.routing) + "\" data-carnet-digest=\"" + fingerprint(page.main_html) + "\"";
     page.base = not_found && has_url ? url_path(site.base_url) : relative_root(*file);
-    page.title = str(view, "title");
+    page.title = json_string(view, "title");
     PageMetaInput meta;
     meta.bundle = &b;
     meta.view = &view;
@@ -161,13 +158,13 @@ StaticSite write_static_site(const Bundle& b, std::string_view shell_html, const
     meta.noindex = not_found || route.kind == RouteKind::Search;
     page.head = page_meta_html(meta);
     page.skip_href = (not_found ? std::string() : path) + "#carnet-main";
-    page.skip_text = str(strings, "skip_link");
-    page.home_href = str(view["links"], "home");
+    page.skip_text = json_string(strings, "skip_link");
+    page.home_href = json_string(view["links"], "home");
     page.site_title = site.title;
-    page.nav_label = str(strings, "main_nav");
+    page.nav_label = json_string(strings, "main_nav");
     render_nav_html(view, page.nav_html);
-    page.search_label = str(strings, "search_label");
-    page.search_placeholder = str(strings, "search_placeholder");
+    page.search_label = json_string(strings, "search_label");
+    page.search_placeholder = json_string(strings, "search_placeholder");
     page.footer = site.description;
     Page out_page{*file, shell->fill(page), std::nullopt, std::move(key), false};
     if (has_url && !meta.noindex) {

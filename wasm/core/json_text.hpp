@@ -29,4 +29,10 @@ nlohmann::json read_json(std::string_view text, std::string& error);
 // expansion), non-finite ones as null.
 std::string write_json(const nlohmann::json& value);
 
+// obj[key] when `obj` is an object and that member a string; "" otherwise.
+inline std::string json_string(const nlohmann::json& obj, const char* key) {
+  const auto it = obj.is_object() ? obj.find(key) : obj.end();
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace carnet
