@@ -1,6 +1,5 @@
 // Content folder loading and validation.
 #include "content.hpp"
-#include "file_io.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -8,6 +7,7 @@
 #include <optional>
 
 #include "active_asset.hpp"
+#include "file_io.hpp"
 #include "frontmatter.hpp"
 #include "image_size.hpp"
 #include "markdown.hpp"
