@@ -671,17 +671,20 @@ TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]
     std::vector<std::string> names;
     for (const auto& f : fs::directory_iterator(out)) {
       const std::string n = f.path().filename().string();
-      if (n.rfind("chunk-", 0) == 0 || n.rfind("meta-", 0) == 0 || n.rfind("search-index", 0) == 0) names.push_back(n);
+      if (n.rfind("chunk-", 0) == 0 || n.rfind("meta-", 0) == 0 || n.rfind("where-", 0) == 0 ||
+          n.rfind("search-index", 0) == 0)
+        names.push_back(n);
     }
     std::sort(names.begin(), names.end());
     return names;
   };
   const auto before = shard_files();
-  CHECK(before.size() == 3);  // one chunk, one metadata part, the hashed index
+  CHECK(before.size() == 4);  // one chunk, one metadata part, one "where" file, the hashed index
   CHECK_FALSE(fs::exists(out / "search-index.bin"));
   // The service worker precaches boot data and index, and knows the chunk as lazy.
   const std::string sw = slurp(out / "sw.js");
   CHECK(sw.find("\"lazy\":[\"chunk-") != std::string::npos);
+  CHECK(sw.find("\"where-") != std::string::npos);
 
   SECTION("a second build writes nothing") {
     const auto mtime = fs::last_write_time(out / before[0]);
@@ -696,11 +699,11 @@ TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]
     changed.bundle.bodies["hello-world"] += "\n\nUn paragraphe de plus.\n";
     const auto again = carnet::write_site(changed, kGood, kApp, out, sharded);
     CHECK(again.error.empty());
-    // chunk, meta part, bundle.json, search index, sw.js, post/hello-world/, feed.xml (Atom
-    // carries the text; RSS only the summary, unchanged)
-    CHECK(again.files_written == 7);
+    // chunk, the meta part and "where" file naming it, bundle.json, search index, sw.js,
+    // post/hello-world/, feed.xml (Atom carries the text; RSS only the summary, unchanged)
+    CHECK(again.files_written == 8);
     const auto after = shard_files();
-    CHECK(after.size() == 3);  // the old chunk, part and index are gone
+    CHECK(after.size() == 4);  // the old chunk, part, "where" file and index are gone
     CHECK(after != before);
   }
   SECTION("back to one file when the blog is small again") {

@@ -119,12 +119,20 @@ TEST_CASE("A sharded site loads its boot file, then metadata parts, then chunks"
   CHECK(categories[0]["count"] == 6000);
   CHECK(categories[0]["href"] == "#/category/reseaux-sociaux");
   // What needs the rest of the metadata says so.
-  for (const char* route : {"#/page/2", "#/archive", "#/category/strategie", "#/tag/tag-1", "#/author/camille",
-                            "#/post/article-500", "#/post/article-10", "#/post/nope"}) {
+  for (const char* route : {"#/page/2", "#/archive", "#/category/strategie", "#/tag/tag-1", "#/author/camille"}) {
     const json p = parse(v.page(route, Links{}));
     CHECK(p["kind"] == "pending");
     CHECK(p["needs"] == "meta");
   }
+  // An article not loaded yet is looked up in its "where" file; the last article of the boot
+  // file (its older neighbour is not known yet) is shown from its chunk.
+  for (const char* route : {"#/post/article-500", "#/post/nope"}) {
+    const json p = parse(v.page(route, Links{}));
+    CHECK(p["kind"] == "pending");
+    CHECK(p["needs"] == "where");
+    CHECK(p["where"].get<std::string>().rfind("where-", 0) == 0);
+  }
+  CHECK(parse(v.page("#/post/article-10", Links{}))["needs"] == "chunk");
   // An article of the home page needs its chunk, which the boot file names.
   const json pending = parse(v.page("#/post/article-3", Links{}));
   REQUIRE(pending["kind"] == "pending");
@@ -159,6 +167,97 @@ TEST_CASE("A sharded site loads its boot file, then metadata parts, then chunks"
   CHECK(last_chunk == &s.chunks.back());
   CHECK(v.add_chunk(last_chunk->bytes, last_chunk->name) == "");
   CHECK(parse(v.page("#/post/article-11999", Links{}))["kind"] == "article");
+}
+
+TEST_CASE("An old article of a sharded site comes from its where file and chunk, as the whole site shows it",
+          "[shards][viewer]") {
+  Bundle b = make_bundle(12000);
+  const std::size_t n = b.articles.size();
+  for (std::size_t i = 0; i < n; ++i)  // related articles far away, in other parts and chunks
+    b.articles[i].related = {b.articles[(i + 4999) % n].slug, b.articles[(i * 7 + 3) % n].slug};
+  const ShardedSite s = shard_bundle(b, "test", "i.bin");
+  CHECK(s.where.size() == 12);
+  for (const auto& f : s.where) CHECK(f.name == hashed_name("where", "json", f.bytes));
+  Viewer whole;
+  REQUIRE(parse(whole.load(bundle_to_json(b, "test").dump()))["ok"] == true);
+  const Links path{LinkStyle::Path, "../../"};
+  // Inside a chunk, first and last of a chunk (neighbours in the next ones), first and last
+  // of a metadata part, the oldest article (no older neighbour).
+  for (const char* slug : {"article-500", "article-199", "article-200", "article-4999", "article-5000",
+                           "article-11000", "article-11999"}) {
+    CAPTURE(slug);
+    const std::string route = std::string("#/post/") + slug;
+    Viewer v;
+    REQUIRE(parse(v.load(s.boot))["ok"] == true);
+    const json where = parse(v.page(route, Links{}));
+    REQUIRE(where["needs"] == "where");
+    const SiteFile* w = file_named(s.where, where["where"]);
+    REQUIRE(w);
+    CHECK(v.add_where(w->bytes, w->name) == "");
+    const json chunk = parse(v.page(route, Links{}));
+    REQUIRE(chunk["needs"] == "chunk");
+    CHECK(v.chunk_for(route) == chunk["chunk"]);
+    const SiteFile* c = file_named(s.chunks, chunk["chunk"]);
+    REQUIRE(c);
+    CHECK(v.add_chunk(c->bytes, c->name) == "");
+    for (const Links& links : {Links{}, path}) {
+      const json got = parse(v.page(route, links));
+      const json want = parse(whole.page(route, links));
+      REQUIRE(got["kind"] == "article");
+      CHECK(got["html"] == want["html"]);
+      CHECK(got["nav_html"] == want["nav_html"]);
+      CHECK(got["digest"] == want["digest"]);
+      CHECK(got["title"] == want["title"]);
+    }
+    CHECK(parse(v.page(route, Links{}))["html"].get<std::string>().find("related") != std::string::npos);
+    // The rest of the site still waits for the metadata; once it is in, the article is the
+    // same again.
+    CHECK(parse(v.page("#/archive", Links{}))["needs"] == "meta");
+    add_all_meta(v, s);
+    const json after = parse(v.page(route, Links{}));
+    if (after["kind"] == "pending") CHECK(v.add_chunk(c->bytes, c->name) == "");
+    CHECK(parse(v.page(route, Links{}))["digest"] == parse(whole.page(route, Links{}))["digest"]);
+  }
+}
+
+TEST_CASE("Without a usable where file, an old article waits for the metadata", "[shards][viewer]") {
+  const Bundle b = make_bundle(12000);
+  const ShardedSite s = shard_bundle(b, "test", "i.bin");
+  Viewer v;
+  REQUIRE(parse(v.load(s.boot))["ok"] == true);
+  const json where = parse(v.page("#/post/article-500", Links{}));
+  REQUIRE(where["needs"] == "where");
+  const std::string file = where["where"];
+  CHECK(v.add_where("", file).rfind(file + ": not valid JSON (", 0) == 0);  // a failed fetch
+  CHECK(parse(v.page("#/post/article-500", Links{}))["needs"] == "meta");
+  // A slug its where file does not list: the metadata will say whether it exists.
+  Viewer u;
+  REQUIRE(parse(u.load(s.boot))["ok"] == true);
+  const json nope = parse(u.page("#/post/nope", Links{}));
+  REQUIRE(nope["needs"] == "where");
+  const SiteFile* w = file_named(s.where, nope["where"]);
+  REQUIRE(w);
+  CHECK(u.add_where(w->bytes, w->name) == "");
+  CHECK(parse(u.page("#/post/nope", Links{}))["needs"] == "meta");
+  add_all_meta(u, s);
+  CHECK(parse(u.page("#/post/nope", Links{}))["kind"] == "notfound");
+  // A boot file of an older build, without "where": the metadata, as before.
+  json boot = json::parse(s.boot);
+  boot.erase("where");
+  Viewer old;
+  REQUIRE(parse(old.load(boot.dump()))["ok"] == true);
+  CHECK(parse(old.page("#/post/article-500", Links{}))["needs"] == "meta");
+  // A chunk without its rows (an older build): the article waits for the metadata.
+  Viewer x;
+  REQUIRE(parse(x.load(s.boot))["ok"] == true);
+  const SiteFile* w2 = file_named(s.where, parse(x.page("#/post/article-500", Links{}))["where"]);
+  REQUIRE(w2);
+  x.add_where(w2->bytes, w2->name);
+  const std::string chunk_name = parse(x.page("#/post/article-500", Links{}))["chunk"];
+  json chunk = json::parse(file_named(s.chunks, chunk_name)->bytes);
+  chunk.erase("rows");
+  CHECK(x.add_chunk(chunk.dump(), chunk_name) == chunk_name + ": holds none of the articles the site says it does");
+  CHECK(parse(x.page("#/post/article-500", Links{}))["needs"] == "meta");
 }
 
 TEST_CASE("A sharded site's boot file carries the image sizes: its pages are the bundle's", "[shards][viewer][images]") {

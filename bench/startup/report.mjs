@@ -86,8 +86,10 @@ export function renderStartupMarkdown(startup, { chartFile }) {
       `| \`JSON.parse\` of the single-file \`bundle.json\` of the same blog (${bytes(startup[10000].corpus_bundle_bytes)}), parse alone | ${ms(l.bundle_parse_ms)} ms |`,
       `| the same, fetch + parse | ${ms(l.bundle_fetch_parse_ms)} ms |`);
   }
-  lines.push('', 'The oldest article\'s deep link waits for every metadata part of a sharded site (its',
-    'chunk is found through them); articles of the first page only need the boot file and their chunk.');
+  lines.push('', 'The oldest article\'s deep link on a sharded site needs the boot file, the "where" file that',
+    'names its chunk, and that chunk (which carries the metadata of its articles and their neighbours);',
+    'articles of the first page need the boot file and their chunk. Neither waits for the metadata parts.',
+    'Sites built before the "where" files waited for every metadata part before the article.');
   return `${lines.join('\n')}\n`;
 }
 

@@ -100,6 +100,55 @@ test('a sharded site paints lists from its boot file and fetches a chunk per art
   assert.deepEqual(problems, []);
 });
 
+test('a deep link to an old article needs its "where" file and chunk, not the metadata parts', async (t) => {
+  const server = await startServer(www);
+  t.after(() => server.close());
+  const dir = path.join(www, 'blog');
+  const boot = JSON.parse(fs.readFileSync(path.join(dir, 'bundle.json'), 'utf8'));
+  assert.ok(boot.where.length >= 1);
+  const part = JSON.parse(fs.readFileSync(path.join(dir, boot.meta[0]), 'utf8'));
+  const oldest = part.articles.slug.at(-1);
+  const title = part.articles.title.at(-1);
+  assert.ok(!boot.articles.slug.includes(oldest));
+  const { page, problems, requests } = await openPage(browser, t);
+  // The metadata parts never come; the "where" file comes late.
+  await page.route(/\/meta-[0-9a-f]{16}\.json$/, (route) => route.abort());
+  await page.route(/\/where-[0-9a-f]{16}\.json$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await route.continue();
+  });
+  await page.goto(`${server.origin}/blog/#/post/${oldest}`);
+  await page.waitForFunction((w) => document.querySelector('main h1')?.textContent.replace(/\u00A0/g, ' ') === w.replace(/\u00A0/g, ' '),
+    title, { timeout: 10000 });
+  assert.ok(await page.locator('.post-body p').count() > 0);
+  // As the whole site shows it: the newer neighbour and the related articles.
+  assert.ok(await page.locator('.article-nav a').count() >= 1);
+  assert.ok(await page.locator('#carnet-related-title').count() === 1);
+  assert.ok(requests.some((r) => /\/where-[0-9a-f]{16}\.json$/.test(r)));
+  assert.deepEqual(problems.filter((p) => !/meta-[0-9a-f]{16}\.json|ERR_FAILED/.test(p)), []);
+
+  // Its static page, opened directly, stays on screen while the app looks the article up
+  // (no "loading" line in its place), then the app takes it over as it is.
+  const fresh = await browser.newPage();
+  t.after(() => fresh.close());
+  await fresh.route(/\/meta-[0-9a-f]{16}\.json$/, (route) => route.abort());
+  await fresh.route(/\/where-[0-9a-f]{16}\.json$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await route.continue();
+  });
+  await fresh.addInitScript(() => {
+    window.__loadingShown = false;
+    new MutationObserver(() => {
+      if (document.querySelector('main .loading')) window.__loadingShown = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await fresh.goto(`${server.origin}/blog/post/${oldest}/`);
+  await fresh.waitForFunction(() => performance.getEntriesByName('carnet:paint:article').length > 0, null, { timeout: 10000 });
+  assert.ok(await fresh.evaluate(() => performance.getEntriesByType('resource').some((e) => /where-/.test(e.name))));
+  assert.equal(await fresh.evaluate(() => window.__loadingShown), false);
+  assert.ok(await fresh.locator('.post-body p').count() > 0);
+});
+
 test('search on a sharded site: results at once, then snippets from the hits\' chunks, put in place', async (t) => {
   const server = await startServer(www);
   t.after(() => server.close());

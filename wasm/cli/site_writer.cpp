@@ -147,7 +147,8 @@ void remove_stale_shards(const fs::path& out_dir, const SiteOutput& site) {
   std::vector<fs::path> stale;
   for (auto it = fs::directory_iterator(out_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    const bool hashed = (name.rfind("chunk-", 0) == 0 || name.rfind("meta-", 0) == 0) && ends_with(name, ".json");
+    const bool hashed = (name.rfind("chunk-", 0) == 0 || name.rfind("meta-", 0) == 0 || name.rfind("where-", 0) == 0) &&
+                        ends_with(name, ".json");
     const bool index = name.rfind("search-index", 0) == 0 && ends_with(name, ".bin");
     if ((hashed || index) && it->is_regular_file() && !site.was_written(name)) stale.push_back(it->path());
   }
@@ -247,7 +248,8 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   r.sharded = should_shard(content.bundle, options.sharding);
   if (r.sharded) {
     // A large blog: bundle.json is the small boot file; metadata parts and the index are
-    // precached, chunks are fetched as articles are opened (docs/bundle-format.md).
+    // precached, chunks and "where" files are fetched as articles are opened
+    // (docs/bundle-format.md).
     const std::string index_file = hashed_name("search-index", "bin", index);
     next.index_file = index_file;
     const ShardedSite shards = shard_bundle(content.bundle, kGenerator, index_file);
@@ -255,6 +257,8 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
     for (const auto& f : shards.meta)
       if (!site.write(f.name, f.bytes)) return r;
     for (const auto& f : shards.chunks)
+      if (!site.write(f.name, f.bytes, SiteOutput::Cache::Lazy)) return r;
+    for (const auto& f : shards.where)
       if (!site.write(f.name, f.bytes, SiteOutput::Cache::Lazy)) return r;
     r.bundle_bytes = shards.boot.size();
     r.chunks = shards.chunks.size();

@@ -17,6 +17,13 @@ const Article* Bundle::find_article(std::string_view slug) const {
   return it == position.end() ? nullptr : &articles[it->second];
 }
 
+std::optional<ArticleCard> Bundle::find_card(std::string_view slug) const {
+  if (const Article* a = find_article(slug)) return ArticleCard{a->title, a->date, a->lang};
+  const auto it = cards.find(std::string(slug));
+  if (it == cards.end()) return std::nullopt;
+  return it->second;
+}
+
 const std::string& BundleIndex::term(const std::string& name) {
   auto it = slug_of_name_.find(name);
   if (it == slug_of_name_.end()) it = slug_of_name_.emplace(name, term_slug(name)).first;

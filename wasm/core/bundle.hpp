@@ -54,6 +54,14 @@ struct Article {
   std::vector<std::string> related;  // slugs of related articles, best first (related.hpp)
 };
 
+// What a link to an article shows besides its slug (its "related" list): a sharded site's
+// chunk carries these for the related articles of its own, wherever their metadata is.
+struct ArticleCard {
+  std::string title;
+  Date date;
+  std::string lang;
+};
+
 struct Site {
   std::string title;
   std::string description;
@@ -98,9 +106,15 @@ struct Bundle {
   std::size_t total = 0;         // articles of the whole site, when more than `articles`
   std::vector<std::pair<std::string, std::size_t>> category_counts;  // (name, count), while partial
   bool bodies_on_demand = false;  // a missing body means "not fetched yet", not "empty"
+  std::unordered_map<std::string, ArticleCard> cards;  // related articles named by loaded chunks
+  std::size_t first_row = 0;      // position of articles[0] in the whole site (chunk_bundle)
   bool partial() const { return total > articles.size(); }
+  // Whether articles older than the loaded ones are still to come.
+  bool more_after() const { return total > first_row + articles.size(); }
 
   const Article* find_article(std::string_view slug) const;
+  // The card of a related article: from its metadata, or else from a loaded chunk.
+  std::optional<ArticleCard> find_card(std::string_view slug) const;
   const Author* find_author(std::string_view id) const;
 
   // The lookups of the current article list, built on first use and again whenever the list

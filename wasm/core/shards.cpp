@@ -6,7 +6,9 @@
 #include <map>
 #include <unordered_set>
 
+#include "date.hpp"
 #include "json_text.hpp"
+#include "string_ids.hpp"
 #include "text.hpp"
 
 namespace carnet {
@@ -78,8 +80,10 @@ const json* field(const json& obj, const char* name) {
 
 // Reads the columns of a boot file or metadata part into `b`: rows already loaded (the boot
 // file's head, repeated in the first part) are passed over.
+// `own_chunk`: the rows of a chunk itself (chunk_bundle), all in that chunk; otherwise the
+// root's "chunks" list says where each row's body is.
 std::string read_columns(const json& root, const std::string& prefix, Bundle& b, ShardProgress& progress,
-                         std::vector<Skipped>& skipped) {
+                         std::vector<Skipped>& skipped, const std::string* own_chunk = nullptr) {
   const json* first_v = field(root, "first");
   const json* cols = field(root, "articles");
   const json* dict = field(root, "dict");
@@ -124,6 +128,7 @@ std::string read_columns(const json& root, const std::string& prefix, Bundle& b,
   }
   std::sort(spans.begin(), spans.end());
   auto chunk_of_row = [&](std::size_t row) -> std::string {
+    if (own_chunk) return *own_chunk;
     // Spans starting at or before the row, the last first: in a well-formed part the first
     // one tried holds it.
     for (auto k = std::upper_bound(spans.begin(), spans.end(), std::make_pair(row, ~std::size_t{0}));
@@ -205,7 +210,12 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
   std::size_t first = 0;
   auto close = [&](std::size_t end) {
     if (articles.empty()) return;
-    const std::string text = dump({{"format", kChunkFormat}, {"version", kBundleVersion}, {"articles", articles}});
+    // Its articles' metadata and their neighbours': an article's page from this file alone.
+    json rows;
+    put_columns(rows, b, first == 0 ? 0 : first - 1, std::min(n, end + 1), {});
+    rows.erase("chunks");
+    const std::string text =
+        dump({{"format", kChunkFormat}, {"version", kBundleVersion}, {"articles", articles}, {"rows", rows}});
     const std::string name = hashed_name("chunk", "json", text);
     spans.push_back({name, first, end - first});
     out.chunks.push_back({name, text});
@@ -219,12 +229,32 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
     json entry = {{"slug", a.slug}, {"body", body == b.bodies.end() ? std::string() : body->second}};
     if (!a.source.empty()) entry["source"] = a.source;
     if (a.original) entry["original"] = {{"name", a.original->name}, {"url", a.original->url}};
+    json related = json::array();
+    for (const auto& slug : a.related)
+      if (const Article* r = b.find_article(slug))
+        related.push_back({r->slug, r->title, format_iso(r->date), r->lang});
+    if (!related.empty()) entry["related"] = std::move(related);
     bytes += entry["body"].get_ref<const std::string&>().size();
     articles.push_back(std::move(entry));
     const bool part_end = (i + 1) % kMetaPartArticles == 0;
     if (bytes >= kChunkBodyBytes || articles.size() >= kChunkMaxArticles || part_end) close(i + 1);
   }
   close(n);
+
+  // "where" files: each article's chunk by slug, the slugs spread by a hash.
+  const std::size_t where_count = std::max<std::size_t>(1, (n + kWhereSlugs - 1) / kWhereSlugs);
+  std::vector<json> where(where_count, json::object());
+  for (const auto& span : spans)
+    for (std::size_t i = span.first; i < span.first + span.count; ++i) {
+      const std::string& slug = b.articles[i].slug;
+      where[where_file_of(slug, where_count)][slug] = span.name;
+    }
+  json where_names = json::array();
+  for (auto& slugs : where) {
+    const std::string text = dump({{"format", kWhereFormat}, {"version", kBundleVersion}, {"slugs", std::move(slugs)}});
+    out.where.push_back({hashed_name("where", "json", text), text});
+    where_names.push_back(out.where.back().name);
+  }
 
   json meta_names = json::array();
   for (std::size_t from = 0; from < n; from += kMetaPartArticles) {
@@ -259,6 +289,7 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
   boot["categories"] = cats;
   put_columns(boot, b, 0, std::min(n, kBootArticles), spans);
   boot["meta"] = meta_names;
+  boot["where"] = where_names;
   boot["index"] = index_file;
   out.boot = dump(boot);
   return out;
@@ -298,6 +329,12 @@ BootLoad load_boot_json(const json& root, std::string_view name) {
     out.directory.meta.push_back(m.get<std::string>());
   }
   if (index && index->is_string()) out.directory.index = index->get<std::string>();
+  if (const json* where = field(root, "where"); where && where->is_array()) {
+    for (const auto& w : *where)
+      if (w.is_string()) out.directory.where.push_back(w.get<std::string>());
+    // A list with a bad entry cannot place slugs: articles are then found by the metadata.
+    if (out.directory.where.size() != where->size()) out.directory.where.clear();
+  }
   if (cats && cats->is_array()) {
     for (const auto& c : *cats)
       if (c.is_array() && c.size() == 2 && c[0].is_string() && c[1].is_number_unsigned())
@@ -354,8 +391,70 @@ ChunkLoad load_chunk(std::string_view json_text, std::string_view name) {
         c.original = Original{label && label->is_string() ? label->get<std::string>() : url->get<std::string>(),
                               url->get<std::string>()};
     }
+    if (const json* related = field(a, "related"); related && related->is_array()) {
+      // [slug, title, date, lang] each; a malformed card is left out (its link only).
+      for (const auto& r : *related) {
+        if (!r.is_array() || r.size() != 4 || !r[0].is_string() || !r[1].is_string() || !r[2].is_string() ||
+            !r[3].is_string())
+          continue;
+        const std::optional<Date> date = parse_date(r[2].get_ref<const std::string&>());
+        if (!date) continue;
+        c.related.push_back(r[0].get<std::string>());
+        out.cards[r[0].get<std::string>()] = ArticleCard{r[1].get<std::string>(), *date, r[3].get<std::string>()};
+      }
+    }
     out.articles[slug->get<std::string>()] = std::move(c);
   }
+  if (const json* rows = field(root, "rows"); rows && rows->is_object()) out.rows = *rows;
+  return out;
+}
+
+std::optional<Bundle> chunk_bundle(ChunkLoad& chunk, std::string_view name, const Bundle& site,
+                                   std::vector<Skipped>& skipped) {
+  if (!chunk.rows.is_object()) return std::nullopt;
+  Bundle b;
+  b.site = site.site;
+  b.assets = site.assets;
+  b.authors = site.authors;
+  b.image_sizes = site.image_sizes;
+  b.bodies_on_demand = true;
+  const json* first = field(chunk.rows, "first");
+  ShardProgress progress;
+  progress.rows = first && first->is_number_unsigned() ? first->get<std::size_t>() : 0;
+  b.first_row = progress.rows;
+  const std::string file(name);
+  if (!read_columns(chunk.rows, file + ": ", b, progress, skipped, &file).empty()) return std::nullopt;
+  // The whole site's counts (the navigation), as the site's own bundle while it loads.
+  b.total = std::max(site.total, b.first_row + b.articles.size());
+  b.category_counts = site.category_counts;
+  for (Article& a : b.articles) {
+    const auto it = chunk.articles.find(a.slug);
+    if (it == chunk.articles.end()) continue;  // a neighbour: its title and link only
+    b.bodies[a.slug] = it->second.body;
+    a.source = it->second.source;
+    a.original = it->second.original;
+    a.related = it->second.related;
+  }
+  b.cards = chunk.cards;
+  return b;
+}
+
+std::size_t where_file_of(std::string_view slug, std::size_t count) {
+  return count == 0 ? 0 : static_cast<std::size_t>(string_hash(slug) % count);
+}
+
+WhereLoad load_where(std::string_view json_text, std::string_view name) {
+  WhereLoad out;
+  const std::string prefix = std::string(name) + ": ";
+  const json root = parse_bundle_root(json_text, prefix, kWhereFormat, out.error);
+  if (root.is_null()) return out;
+  const json* slugs = field(root, "slugs");
+  if (!slugs || !slugs->is_object()) {
+    out.error = prefix + "field 'slugs' must be an object of slug: chunk file";
+    return out;
+  }
+  for (const auto& [slug, chunk] : slugs->items())
+    if (chunk.is_string()) out.chunk_of.emplace(slug, chunk.get<std::string>());
   return out;
 }
 

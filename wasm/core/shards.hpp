@@ -19,6 +19,7 @@ namespace carnet {
 constexpr const char* kBootFormat = "carnet-boot";
 constexpr const char* kMetaFormat = "carnet-meta";
 constexpr const char* kChunkFormat = "carnet-chunk";
+constexpr const char* kWhereFormat = "carnet-where";
 
 // The automatic threshold: a blog is sharded when it has at least this many articles or
 // this many bytes of Markdown bodies; smaller ones stay one bundle.json.
@@ -28,6 +29,7 @@ constexpr std::size_t kBootArticles = 11;             // the home page's 10 and 
 constexpr std::size_t kMetaPartArticles = 5000;       // articles per metadata part
 constexpr std::size_t kChunkBodyBytes = 128u << 10;   // a chunk closes past this many body bytes...
 constexpr std::size_t kChunkMaxArticles = 200;        // ...or this many articles
+constexpr std::size_t kWhereSlugs = 1000;             // slugs per "where" file (on average)
 
 enum class Sharding { Auto, Always, Never };
 
@@ -43,6 +45,7 @@ struct ShardedSite {
   std::string boot;              // the text of bundle.json
   std::vector<SiteFile> meta;    // metadata parts, newest articles first
   std::vector<SiteFile> chunks;  // content chunks, newest articles first
+  std::vector<SiteFile> where;   // slug -> chunk directories, by where_file_of
 };
 
 // `stem-<fingerprint of bytes>.ext`: a name that changes whenever the bytes do.
@@ -54,9 +57,21 @@ ShardedSite shard_bundle(const Bundle& bundle, std::string_view generator, std::
 
 // What the boot file says about the other files.
 struct ShardDirectory {
-  std::vector<std::string> meta;  // metadata parts to load after the first paint, in order
-  std::string index;              // the search index file
+  std::vector<std::string> meta;   // metadata parts to load after the first paint, in order
+  std::string index;               // the search index file
+  std::vector<std::string> where;  // the "where" files (may be empty: an older build)
 };
+
+// Which of `count` "where" files lists `slug` (the same on every platform).
+std::size_t where_file_of(std::string_view slug, std::size_t count);
+
+// A "where" file: slug -> the chunk holding that article (its body and metadata), so an
+// article is found without the metadata parts before it. Empty with `error` when unusable.
+struct WhereLoad {
+  std::unordered_map<std::string, std::string> chunk_of;
+  std::string error;
+};
+WhereLoad load_where(std::string_view json_text, std::string_view name);
 
 // How far a viewer got: rows of metadata read (articles loaded or skipped), and the chunk
 // holding each loaded article's body.
@@ -82,16 +97,27 @@ BootLoad load_boot_json(const nlohmann::json& root, std::string_view name = "bun
 std::string load_meta_part(std::string_view json_text, std::string_view name, Bundle& bundle,
                            ShardProgress& progress, std::vector<Skipped>& skipped);
 
-// A chunk's articles: slug -> (body, source, original).
+// A chunk's articles: slug -> (body, source, original, related).
 struct ChunkArticle {
   std::string body;
   std::string source;
   std::optional<Original> original;
+  std::vector<std::string> related;  // slugs, best first
 };
 struct ChunkLoad {
   std::unordered_map<std::string, ChunkArticle> articles;
-  std::string error;  // set when the chunk is unusable
+  std::unordered_map<std::string, ArticleCard> cards;  // the related articles they name
+  nlohmann::json rows;  // the metadata of its articles and their two neighbours (null if absent)
+  std::string error;    // set when the chunk is unusable
 };
 ChunkLoad load_chunk(std::string_view json_text, std::string_view name);
+
+// A chunk on its own, as a small bundle: `site`'s site, authors and images, and the chunk's
+// rows (its articles, then the newer and older neighbours around them, in order) with its
+// bodies and related cards. Its articles' views are the whole site's, before the metadata
+// parts that list them are loaded. Bad rows are skipped (`skipped`); empty when the chunk
+// carries no metadata.
+std::optional<Bundle> chunk_bundle(ChunkLoad& chunk, std::string_view name, const Bundle& site,
+                                   std::vector<Skipped>& skipped);
 
 }  // namespace carnet

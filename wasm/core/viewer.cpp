@@ -33,6 +33,10 @@ std::string Viewer::load(std::string_view bundle_json) {
   BundleLoad result;
   json directory = {{"sharded", false}, {"complete", true}, {"meta", json::array()}, {"index", "search-index.bin"}};
   shards_.reset();
+  where_files_.clear();
+  where_tried_.clear();
+  chunks_tried_.clear();
+  chunk_rows_.clear();
   // One parse, then the format decides: a whole bundle, or a sharded site's boot file.
   const json root = parse_json_text(bundle_json, "bundle.json: ", result.error);
   if (root.is_discarded()) {
@@ -42,6 +46,7 @@ std::string Viewer::load(std::string_view bundle_json) {
     result = std::move(boot.load);
     if (result.bundle) {
       shards_ = std::move(boot.progress);
+      where_files_ = boot.directory.where;
       directory = {{"sharded", true},
                    {"complete", !result.bundle->partial()},
                    {"meta", boot.directory.meta},
@@ -80,6 +85,7 @@ std::string Viewer::add_meta(std::string_view part_json, std::string_view name) 
   // Once every row is read, the site is whole: views stop answering "pending" for metadata
   // (skipped rows included, so a bad entry never leaves the site partial forever).
   if (shards_->rows >= bundle_->total) bundle_->total = 0;
+  if (!bundle_->partial()) chunk_rows_.clear();
   return dump({{"ok", error.empty()},
                {"error", error},
                {"skipped", list},
@@ -92,6 +98,16 @@ std::string Viewer::add_chunk(std::string_view chunk_json, std::string_view name
   ChunkLoad chunk = load_chunk(chunk_json, name);
   if (!chunk.error.empty()) return chunk.error;
   std::size_t used = 0;
+  if (bundle_->partial()) {
+    chunks_tried_.emplace(name);
+    std::vector<Skipped> skipped;  // the metadata part listing them reports them too
+    if (std::optional<Bundle> own = chunk_bundle(chunk, name, *bundle_, skipped)) {
+      used += own->bodies.size();
+      if (chunk_rows_.size() == kChunkRowsKept) chunk_rows_.erase(chunk_rows_.begin());
+      chunk_rows_.push_back({std::string(name), std::move(*own)});
+    }
+  }
+  for (auto& [slug, card] : chunk.cards) bundle_->cards.emplace(slug, std::move(card));
   for (auto& a : bundle_->articles) {
     const auto where = shards_->chunk_of.find(a.slug);
     if (where == shards_->chunk_of.end() || where->second != name) continue;
@@ -100,11 +116,48 @@ std::string Viewer::add_chunk(std::string_view chunk_json, std::string_view name
     bundle_->bodies[a.slug] = std::move(it->second.body);
     a.source = std::move(it->second.source);
     a.original = std::move(it->second.original);
+    a.related = std::move(it->second.related);
     ++used;
   }
   if (used == 0 && !chunk.articles.empty())
     return std::string(name) + ": holds none of the articles the site says it does";
   return {};
+}
+
+std::string Viewer::add_where(std::string_view where_json, std::string_view name) {
+  if (!bundle_ || !shards_) return "no sharded site loaded";
+  where_tried_.emplace(name);
+  WhereLoad where = load_where(where_json, name);
+  if (!where.error.empty()) return where.error;
+  // Slugs whose metadata is loaded keep the chunk it names (the same, from the same build).
+  for (auto& [slug, chunk] : where.chunk_of) shards_->chunk_of.emplace(slug, std::move(chunk));
+  return {};
+}
+
+json Viewer::route_view(const Route& route, const Links& links) const {
+  json view = build_view(*bundle_, route, links, options_);
+  if (!shards_ || route.kind != RouteKind::Post || view["kind"] != "pending" || view["needs"] != "meta") return view;
+  // An article whose metadata is still to come: from a chunk that holds it...
+  for (auto it = chunk_rows_.rbegin(); it != chunk_rows_.rend(); ++it) {
+    if (!it->bundle.bodies.count(route.slug)) continue;
+    json own = build_view(it->bundle, route, links, options_);
+    if (own["kind"] != "pending") return own;
+  }
+  // ...which a metadata part or a "where" file names.
+  if (const std::string chunk = chunk_of(route.slug); !chunk.empty()) {
+    if (chunks_tried_.count(chunk)) return view;  // it came without that article's metadata
+    view["needs"] = "chunk";
+    view["chunk"] = chunk;
+    return view;
+  }
+  if (!where_files_.empty()) {
+    const std::string& file = where_files_[where_file_of(route.slug, where_files_.size())];
+    if (!where_tried_.count(file)) {
+      view["needs"] = "where";
+      view["where"] = file;
+    }
+  }
+  return view;
 }
 
 std::string Viewer::chunk_for(std::string_view route) const {
@@ -123,7 +176,7 @@ std::string Viewer::chunk_of(std::string_view slug) const {
 
 std::string Viewer::view(std::string_view hash) const {
   if (!bundle_) return dump({{"kind", "error"}, {"error", error_.empty() ? "no bundle loaded" : error_}});
-  json view = build_view(*bundle_, parse_route(hash), Links{}, options_);
+  json view = route_view(parse_route(hash), Links{});
   take_pieces(view, pieces_);
   return dump(view);
 }
@@ -145,9 +198,9 @@ std::string Viewer::page(std::string_view route, const Links& links) const {
     page["html"] = std::move(html);
     return dump(page);
   }
-  json view = build_view(*bundle_, parse_route(route), links, options_);
+  json view = route_view(parse_route(route), links);
   if (view["kind"] == "pending") {  // a sharded site: the shell fetches what is missing, then asks again
-    if (view["needs"] == "chunk") view["chunk"] = chunk_for(route);
+    if (view["needs"] == "chunk" && !view.contains("chunk")) view["chunk"] = chunk_for(route);
     return dump(view);
   }
   take_pieces(view, pieces_);  // a huge article: its first piece now, the others by piece()

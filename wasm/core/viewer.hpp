@@ -6,7 +6,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "bundle.hpp"
 #include "router.hpp"
@@ -32,7 +35,14 @@ class Viewer {
 
   // A sharded site's content chunk `name`: the bodies of the articles it holds. Returns ""
   // or the error (the article that needed it says so; the rest of the blog is unaffected).
+  // While metadata parts are still to come, the chunk's own metadata shows its articles.
   std::string add_chunk(std::string_view chunk_json, std::string_view name);
+
+  // A sharded site's "where" file `name` (slug -> chunk): an article not loaded yet is then
+  // fetched by its chunk instead of after every metadata part before it. Returns "" or the
+  // error; either way the file is not asked for again (articles it lists wait for the
+  // metadata instead).
+  std::string add_where(std::string_view where_json, std::string_view name);
 
   // The chunk a route needs and has not been loaded ("" for any other route): for prefetching.
   std::string chunk_for(std::string_view route) const;
@@ -52,8 +62,9 @@ class Viewer {
   // article's "html" is its first piece, article.more the number of the others (piece()).
   // Every link is written with `links`. Before a successful load: the "error" page. A
   // sharded site answers {"kind": "pending", "route", "needs": "meta"} while the view needs
-  // metadata still to come, or {"kind": "pending", "needs": "chunk", "chunk": file} for an
-  // article whose chunk is not loaded.
+  // metadata still to come, {"kind": "pending", "needs": "chunk", "chunk": file} for an
+  // article whose chunk is not loaded, or {"kind": "pending", "needs": "where", "where":
+  // file} for an article not loaded yet whose chunk that "where" file names.
   std::string page(std::string_view route, const Links& links) const;
 
   // Piece `index` (from 0) of the last article view's HTML after its first; "" past the end.
@@ -73,8 +84,23 @@ class Viewer {
   bool loaded() const { return bundle_.has_value(); }
 
  private:
+  // The view of a route; on a sharded site still loading, an article not loaded yet is
+  // shown from its chunk's own bundle, or asks for the files that lead there.
+  nlohmann::json route_view(const Route& route, const Links& links) const;
+
+  // A chunk added while metadata was still to come: its articles as a bundle of their own.
+  struct ChunkRows {
+    std::string name;
+    Bundle bundle;
+  };
+  static constexpr std::size_t kChunkRowsKept = 8;
+
   std::optional<Bundle> bundle_;
   std::optional<ShardProgress> shards_;  // a sharded site: what is loaded so far
+  std::vector<std::string> where_files_;          // the boot file's "where" list
+  std::unordered_set<std::string> where_tried_;   // "where" files added (usable or not)
+  std::unordered_set<std::string> chunks_tried_;  // chunks added while metadata was to come
+  std::vector<ChunkRows> chunk_rows_;             // the last few of them, newest last
   std::string error_;
   mutable std::vector<std::string> pieces_;  // of the last view (a cache: view() stays const)
 

@@ -297,7 +297,8 @@ json article_view(const Ctx& c, const Route& route) {
   const std::size_t index = found == b.index().position.end() ? b.articles.size() : found->second;
   // Still loading: an unknown slug may come with the rest of the metadata, and the older
   // neighbour of the last article loaded is not known yet.
-  if (b.partial() && index + 1 >= b.articles.size()) return pending_view(route, "meta");
+  if (b.partial() && (index == b.articles.size() || (index + 1 == b.articles.size() && b.more_after())))
+    return pending_view(route, "meta");
   if (index == b.articles.size()) return not_found_view(c);
   const Article& a = b.articles[index];
   const auto body = b.bodies.find(a.slug);
@@ -348,10 +349,10 @@ json article_view(const Ctx& c, const Route& route) {
   for (const auto& t : a.tags) tags.push_back(c.term_link(RouteKind::Tag, t));
   json related = json::array();
   for (const auto& slug : a.related) {
-    const Article* r = b.find_article(slug);  // a hand-edited bundle may name a missing one
-    if (!r || r == &a) continue;
+    const std::optional<ArticleCard> r = b.find_card(slug);  // a hand-edited bundle may name a missing one
+    if (!r || slug == a.slug) continue;
     related.push_back({{"title", typeset(r->title, r->lang)},
-                       {"href", c.href(RouteKind::Post, r->slug)},
+                       {"href", c.href(RouteKind::Post, slug)},
                        {"date", format_iso(r->date)},
                        {"date_text", format_long(r->date, lang)},
                        {"lang", r->lang}});

@@ -180,10 +180,17 @@ export class CarnetApp {
   // something is on screen already), then the view again once it is there; the error for
   // this view only when it cannot come.
   async resolvePending(view, inside, token) {
-    if (!this.painted) this.$('carnet-main').replaceChildren(h('p', { class: 'loading', role: 'status' }, this.strings.loading));
+    // A static page of this very route stays as it is until the view replaces it.
+    const staticPage = !this.painted && this.root.documentElement &&
+      this.root.documentElement.getAttribute('data-carnet-route') === view.route;
+    if (!this.painted && !staticPage) {
+      this.$('carnet-main').replaceChildren(h('p', { class: 'loading', role: 'status' }, this.strings.loading));
+    }
     let error = '';
     if (view.needs === 'chunk' && view.chunk) {
       error = await this.shards.loadChunk(view.chunk);
+    } else if (view.needs === 'where' && view.where) {
+      await this.shards.loadWhere(view.where);
     } else if (view.needs === 'meta') {
       // Part after part, until the view needs no more metadata (or every part is in).
       for (;;) {
@@ -200,7 +207,7 @@ export class CarnetApp {
     if (this.destroyed || token !== this.renderToken) return;  // the reader went elsewhere
     if (!error) {
       const again = this.viewer.view(this.navigator.route, this.linkStyle);
-      if (again.kind !== 'pending' || again.needs !== view.needs || again.chunk !== view.chunk) {
+      if (again.kind !== 'pending' || again.needs !== view.needs || again.chunk !== view.chunk || again.where !== view.where) {
         this.fromInside = inside;
         this.render();
         return;

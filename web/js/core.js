@@ -41,6 +41,11 @@ export class CarnetViewer {
     return this.viewer.addChunk(text, name);
   }
 
+  // A "where" file's text (slug -> chunk) -> "" or the error.
+  addWhere(text, name) {
+    return this.viewer.addWhere(text, name);
+  }
+
   chunkFor(route) {
     return this.viewer.chunkFor(route);
   }

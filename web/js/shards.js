@@ -1,7 +1,9 @@
 // A sharded site's files (docs/bundle-format.md, "Sharded sites"): the metadata parts,
-// fetched right after the first paint and handed to the core in order, and the content
-// chunks, fetched when an article needs one (or ahead of the reader, to prefetch). Every
-// file is content-hashed, so the browser may keep it forever; each is fetched once.
+// fetched right after the first paint and handed to the core in order, the content chunks,
+// fetched when an article needs one (or ahead of the reader, to prefetch), and the "where"
+// files, which name an article's chunk before the metadata parts get to it (a deep link to
+// an old article). Every file is content-hashed, so the browser may keep it forever; each
+// is fetched once.
 const META_AHEAD = 4;  // metadata parts requested at once (browsers open 6 connections to a host)
 
 export class Shards {
@@ -12,6 +14,7 @@ export class Shards {
     this.metaFiles = report.meta || [];
     this.complete = report.complete !== false;
     this.chunks = new Map();  // file -> {promise: Promise<'' | error message>, generation}
+    this.where = new Map();   // file -> Promise<void>
     this.generation = 0;      // metadata parts added so far: a chunk added before some of
                               // them only gave the core the bodies of the articles it knew
     this.meta = null;         // Promise<{error, skipped[]}> once loadMeta() started
@@ -83,6 +86,18 @@ export class Shards {
       });
     this.chunks.set(file, entry);
     return entry.promise;
+  }
+
+  // Gives the core "where" file `file` once. Never fails: the core hears of a file that
+  // could not be fetched too, and its articles then wait for the metadata instead.
+  loadWhere(file) {
+    if (!this.where.has(file)) {
+      this.where.set(file, this.fetchText(file).catch(() => '').then((text) => {
+        const error = this.viewer.addWhere(text, file);
+        if (error) console.warn(`Carnet: ${error}`);
+      }));
+    }
+    return this.where.get(file);
   }
 
   // Fetches ahead the chunk a route will need (a link the reader points at, the articles of
