@@ -251,7 +251,10 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     serving = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.2}, daemon=True)
     serving.start()
-    stop.wait()
+    # With a timeout: the kernel may hand SIGINT to any thread, and Python runs its handler
+    # only when the main thread next runs; a wait without timeout could sleep through it.
+    while not stop.wait(0.2):
+        pass
     builds.stop()
     server.shutdown()
     server.server_close()
