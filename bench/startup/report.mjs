@@ -93,9 +93,10 @@ export function renderStartupMarkdown(startup, { chartFile }) {
   return `${lines.join('\n')}\n`;
 }
 
-// Grouped bars: first list and first article per blog size.
+// Grouped bars: first list, first article and oldest article (deep link) per blog size.
 export function writeStartupChart(file, startup) {
-  const series = [['first_list_ms', 'first list', '#1c7ed6'], ['first_article_ms', 'first article', '#d9480f']];
+  const series = [['first_list_ms', 'first list', '#1c7ed6'], ['first_article_ms', 'first article', '#d9480f'],
+                  ['old_article_ms', 'oldest article (deep link)', '#2f9e44']];
   const groups = sizesOf(startup).filter((n) => startup[n].first_list_ms != null)
     .map((n) => ({ label: `${sizeLabel(n)} articles`, values: series.map(([k]) => startup[n][k]) }));
   fs.writeFileSync(file, groupedBarsSvg({ title: 'Cold start: navigation to the app\'s first paint (ms, median)', groups,
