@@ -16,6 +16,9 @@
 //          --reuse              search: reuse unchanged peer indexes in a full run too
 //          --build-timeout MIN  search: minutes an engine may take to build one index (default 10;
 //                               the JS peers need far more at 100k articles)
+//          --in-memory a,b      search: build these engines' indexes and query them in the same
+//                               process, without writing them (what an engine whose index cannot
+//                               be serialized at a size gets anyway, after its build fails)
 //          --no-browser         markdown: Node only (no headless Chromium half)
 //          --rounds N           markdown: N timed rounds, no time budget (a smoke run; use with --no-docs)
 //          --no-docs            do not touch docs/benchmarks.md and the chart
@@ -54,7 +57,8 @@ const KINDS = {
     const { runSearch, ENGINES } = await import('./search/bench.mjs');
     const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
     const engines = list(opts.engines);
-    for (const e of engines ?? []) if (!ENGINES.includes(e)) throw new Error(`unknown engine '${e}' (known: ${ENGINES.join(', ')})`);
+    const inMemory = list(opts['in-memory']) ?? [];
+    for (const e of [...(engines ?? []), ...inMemory]) if (!ENGINES.includes(e)) throw new Error(`unknown engine '${e}' (known: ${ENGINES.join(', ')})`);
     const sizes = sizesOption(opts.sizes);
     const { renderSearchMarkdown, writeSearchChart } = await import('./search/report.mjs');
     // Merged and written after each corpus size.
@@ -69,7 +73,7 @@ const KINDS = {
     };
     const update = await runSearch({ app: opts.app, buildExe: opts.build, quick: opts.quick, sizes, engines,
                                      seed: opts.seed, root: ROOT, log, reuseBuilds: (opts.quick || opts.reuse) && !opts.rebuild,
-                                     buildTimeoutMs: minutes(opts['build-timeout'], 10) * 60_000, onSize });
+                                     buildTimeoutMs: minutes(opts['build-timeout'], 10) * 60_000, inMemory, onSize });
     printSummary(update);
   },
   markdown: async (opts) => {
@@ -154,9 +158,11 @@ function printSummary(update) {
         console.log(`${id.padEnd(12)} ${r.status}${r.error ? `: ${r.error.split('\n')[0].slice(0, 100)}` : ''}`);
         continue;
       }
+      const gz = r.index_bytes_gz == null ? '–' : `${Math.round(r.index_bytes_gz / Number(size))} B`;
+      const ttfr = r.ttfr_ms == null ? '–' : `${r.ttfr_ms.toFixed(0)} ms`;
       console.log(`${id.padEnd(12)} ${r.p50_ms.toFixed(3).padStart(7)} ${r.p99_ms.toFixed(3).padStart(9)}` +
-        `   ${`${Math.round(r.index_bytes_gz / Number(size))} B`.padStart(16)}   ${`${(r.build_ms / 1000).toFixed(1)} s`.padStart(9)}` +
-        `   ${`${r.ttfr_ms.toFixed(0)} ms`.padStart(12)}`);
+        `   ${gz.padStart(16)}   ${`${(r.build_ms / 1000).toFixed(1)} s`.padStart(9)}` +
+        `   ${ttfr.padStart(12)}${r.status === 'in memory' ? '   (in memory)' : ''}`);
     }
   }
 }
@@ -167,7 +173,7 @@ const { values: opts, positionals } = parseArgs({
     app: { type: 'string' }, build: { type: 'string' }, quick: { type: 'boolean', default: false },
     sizes: { type: 'string' }, engines: { type: 'string' }, seed: { type: 'string' },
     'no-docs': { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false }, 'build-timeout': { type: 'string' },
+    reuse: { type: 'boolean', default: false }, 'build-timeout': { type: 'string' }, 'in-memory': { type: 'string' },
     'no-browser': { type: 'boolean', default: false }, rounds: { type: 'string' },
   },
 });

@@ -130,7 +130,7 @@ function buildKey(id, engine, meta) {
 // onSize(size, records) is called as soon as a size is done (so that a long run that is
 // stopped keeps the sizes it finished).
 export async function runSearch({ app, buildExe, quick, sizes, engines, seed = DEFAULT_SEED, root, log, reuseBuilds,
-                                  buildTimeoutMs = 600_000, onSize = () => {} }) {
+                                  buildTimeoutMs = 600_000, inMemory = [], onSize = () => {} }) {
   reuseBuilds ??= quick;
   sizes ??= quick ? QUICK_SIZES : FULL_SIZES;
   engines ??= ENGINES;
@@ -166,6 +166,11 @@ export async function runSearch({ app, buildExe, quick, sizes, engines, seed = D
       while (next < jobs.length) {
         const job = jobs[next++];
         const { id, record } = job;
+        if (inMemory.includes(id) && job.engine.live) {
+          job.live = true;
+          log(`search ${size}: ${id}: will be built and queried in memory (--in-memory)`);
+          continue;
+        }
         const cacheFile = path.join(job.out, 'build-result.json');
         if (reuseBuilds && id !== 'carnet' && fs.existsSync(cacheFile)) {
           const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
@@ -178,6 +183,13 @@ export async function runSearch({ app, buildExe, quick, sizes, engines, seed = D
         }
         log(`search ${size}: ${id}: building the index`);
         const b = await runWorker(['--phase', 'build', ...job.common], buildTimeout, log);
+        if (!b.ok && job.engine.live && /too large to serialize|crashed/.test(b.status)) {
+          // Built, but its index cannot be written (V8's longest string): queried in memory.
+          record.serialize_error = `${b.status}: ${b.error}`.slice(0, 500);
+          job.live = true;
+          log(`search ${size}: ${id}: ${b.status}: will be queried in memory, where it is built`);
+          continue;
+        }
         if (!b.ok) {
           Object.assign(record, { status: b.status === 'timeout' ? 'build timeout' : `build ${b.status}`, error: b.error,
                                   build_ms: null, p50_ms: null, p99_ms: null, index_bytes_gz: null });
@@ -195,14 +207,15 @@ export async function runSearch({ app, buildExe, quick, sizes, engines, seed = D
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
-    for (const { id, engine, common, record, built } of engines.map((e) => jobs.find((j) => j.id === e))) {
-      if (!built) continue;
+    for (const { id, engine, common, record, built, live } of engines.map((e) => jobs.find((j) => j.id === e))) {
+      if (!built && !live) continue;
       const load = os.loadavg()[0];
       record.loadavg_before_queries = load;
       if (load > 0.8 * os.cpus().length) log(`warning: load average ${load.toFixed(2)} on ${os.cpus().length} cores: other processes may disturb the latency figures`);
-      log(`search ${size}: ${id}: querying`);
-      const q = await runWorker(['--phase', 'query', ...common, '--budget-ms', String(budget),
-                                 '--min-rounds', quick ? '5' : '10', '--max-rounds', '200'], queryTimeout, log);
+      log(`search ${size}: ${id}: ${live ? 'building in memory and querying' : 'querying'}`);
+      const q = await runWorker(['--phase', live ? 'live' : 'query', ...common, '--budget-ms', String(budget),
+                                 '--min-rounds', quick ? '5' : '10', '--max-rounds', '200'],
+                                live ? buildTimeout + queryTimeout : queryTimeout, log);
       if (!q.ok) {
         Object.assign(record, { status: `query ${q.status}`, error: q.error, p50_ms: null, p99_ms: null });
         log(`search ${size}: ${id}: ${record.status}: ${q.error}`);
@@ -210,6 +223,11 @@ export async function runSearch({ app, buildExe, quick, sizes, engines, seed = D
       }
       Object.assign(record, q.result);
       delete record.ok;
+      if (live) {
+        record.status = 'in memory';
+        log(`search ${size}: ${id}: in memory: p50 ${record.p50_ms.toFixed(3)} ms, p99 ${record.p99_ms.toFixed(3)} ms`);
+        continue;
+      }
       // Bytes a page downloads before its first search: engine code + index.
       if (record.bytes_loaded_fetch) {
         record.bytes_before_first_search = record.bytes_loaded_fetch.raw;

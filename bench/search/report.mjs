@@ -32,7 +32,8 @@ function sizesOf(search) {
 }
 
 function statusCell(r) {
-  return r.status === 'ok' ? null : `**${r.status}**${r.error ? ` (${r.error.split('\n')[0].slice(0, 120).replace(/\|/g, '\\|')})` : ''}`;
+  if (r.status === 'ok' || r.status === 'in memory') return null;
+  return `**${r.status}**${r.error ? ` (${r.error.split('\n')[0].slice(0, 120).replace(/\|/g, '\\|')})` : ''}`;
 }
 
 function sizeTable(size, bySize) {
@@ -42,9 +43,10 @@ function sizeTable(size, bySize) {
   ];
   for (const id of engineOrder(bySize)) {
     const r = bySize[id];
-    const label = infos[id]?.label ?? id;
+    const label = `${infos[id]?.label ?? id}${r.status === 'in memory' ? ' ¹' : ''}`;
     const bad = statusCell(r);
-    const build = r.build_ms == null ? '–' : `${secs(r.build_ms)}${r.build_note === 'native' ? ' (native)' : ''}`;
+    const note = r.build_note === 'native' || r.build_note === 'in memory' ? ` (${r.build_note})` : '';
+    const build = r.build_ms == null ? '–' : `${secs(r.build_ms)}${note}`;
     const idxRaw = r.index_bytes == null ? '–' : bytes(r.index_bytes / size);
     const idxGz = r.index_bytes_gz == null ? '–' : bytes(r.index_bytes_gz / size);
     if (bad && r.p50_ms == null) {
@@ -52,7 +54,14 @@ function sizeTable(size, bySize) {
       continue;
     }
     rows.push(`| ${label} | ${r.version ?? ''} | ${build} | ${idxRaw} | ${idxGz} | ${bytes(r.bytes_before_first_search_gz)} | ` +
-      `${ms(r.ttfr_ms)} ms | ${ms(r.p50_ms)} ms | ${ms(r.p99_ms)} ms | ${bytes(r.memory_bytes)} |`);
+      `${r.ttfr_ms == null ? '–' : `${ms(r.ttfr_ms)} ms`} | ${ms(r.p50_ms)} ms | ${ms(r.p99_ms)} ms | ${bytes(r.memory_bytes)} |`);
+  }
+  const live = engineOrder(bySize).filter((id) => bySize[id].status === 'in memory');
+  if (live.length) {
+    rows.push('', `¹ ${live.map((id) => infos[id]?.label ?? id).join(' and ')}: the index cannot be serialized at this size ` +
+      `(${live.map((id) => bySize[id].serialize_error?.split(':')[0] ?? 'error').join('; ')}), so no page could load it; ` +
+      'it was built and queried in the same Node process instead (no index bytes, no time to first result; ' +
+      'memory = heap growth of the build, the corpus released). Its latency is what a page would get if it could load it.');
   }
   return rows.join('\n');
 }

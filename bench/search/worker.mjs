@@ -1,6 +1,9 @@
 // One engine, one phase, in a fresh Node process (started by bench/search/bench.mjs):
 //   --phase build   build the index from the corpus and write it to --out
 //   --phase query   load the index written by the build phase, as a page would, and time queries
+//   --phase live    build the index in memory and time queries on it, in the same process: for
+//                   an engine whose index cannot be serialized at this size (MiniSearch and
+//                   FlexSearch at 100k), so that its query latency is still measured
 // Writes its findings as JSON to --result. Each engine gets its own process so that memory,
 // JIT state and crashes (out of memory) of one engine never touch another.
 import fs from 'node:fs';
@@ -80,9 +83,6 @@ async function buildPhase() {
 }
 
 async function queryPhase() {
-  const budget = Number(args['budget-ms']);
-  const minRounds = Number(args['min-rounds']);
-  const maxRounds = Number(args['max-rounds']);
   global.gc();
   let base = null;
   // afterImport: called by the engine once its code is loaded, before it reads the index.
@@ -104,7 +104,55 @@ async function queryPhase() {
   global.gc();
   const loaded = memNow();
   const memory = loaded.heap + loaded.external - base.heap - base.external;
+  const figures = await timeQueries(opened);
+  opened = null;
+  global.gc();
+  const end = memNow();
+  return {
+    ...figures,
+    ttfr_ms: ttfr,
+    import_ms,
+    load_ms,
+    memory_bytes: memory,
+    memory_after_queries_bytes: end.heap + end.external - base.heap - base.external,
+    rss_bytes: end.rss,
+    bytes_loaded_fetch: bytesLoaded,
+    files_loaded_fetch: filesLoaded,
+  };
+}
 
+async function livePhase() {
+  let docs = await loadDocuments(args.corpus, { markdown: !!engine.needsMarkdown });
+  log(`${docs.length} documents read (not timed); building in memory`);
+  global.gc();
+  const base = memNow();
+  let opened = await engine.live({ docs, ctx });
+  docs = null;  // the engine keeps what it stored (titles), not the corpus
+  global.gc();
+  const built = memNow();
+  log(`built in memory in ${(opened.build_ms / 1000).toFixed(1)} s`);
+  const figures = await timeQueries(opened);
+  const build_ms = opened.build_ms;
+  opened = null;
+  return {
+    ...figures,
+    build_ms,
+    build_note: 'in memory',
+    index_bytes: null,
+    index_bytes_gz: null,
+    index_files: 0,
+    ttfr_ms: null,
+    memory_bytes: built.heap + built.external - base.heap - base.external,
+    rss_bytes: built.rss,
+  };
+}
+
+// The timed part of a query phase: every query once (untimed, for the report's sanity
+// table), warm-up rounds, then rounds of every query until the time budget is spent.
+async function timeQueries(opened) {
+  const budget = Number(args['budget-ms']);
+  const minRounds = Number(args['min-rounds']);
+  const maxRounds = Number(args['max-rounds']);
   // Results of every query (untimed), for the report's sanity table.
   const answers = {};
   for (const { q } of QUERIES) {
@@ -132,9 +180,6 @@ async function queryPhase() {
     const s = samples[k].sort((a, b) => a - b);
     perQuery[q] = { p50_ms: percentile(s, 50), max_ms: s[s.length - 1], ...answers[q] };
   });
-  global.gc();
-  const end = memNow();
-  opened = null;
   return {
     p50_ms: percentile(all, 50),
     p99_ms: percentile(all, 99),
@@ -142,21 +187,15 @@ async function queryPhase() {
     max_ms: all[all.length - 1],
     rounds,
     samples: all.length,
-    ttfr_ms: ttfr,
-    import_ms,
-    load_ms,
-    memory_bytes: memory,
-    memory_after_queries_bytes: end.heap + end.external - base.heap - base.external,
-    rss_bytes: end.rss,
-    bytes_loaded_fetch: bytesLoaded,
-    files_loaded_fetch: filesLoaded,
     per_query: perQuery,
   };
 }
 
 let out;
 try {
-  out = args.phase === 'build' ? await buildPhase() : await queryPhase();
+  const phases = { build: buildPhase, query: queryPhase, live: livePhase };
+  if (!phases[args.phase]) throw new Error(`unknown phase '${args.phase}'`);
+  out = await phases[args.phase]();
   out.ok = true;
 } catch (e) {
   out = { ok: false, error: String(e?.stack || e).slice(0, 4000) };
