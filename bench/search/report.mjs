@@ -11,7 +11,8 @@ const TARGET_P50 = 1;
 const TARGET_P99 = 5;
 
 const infos = {};
-for (const id of ENGINES) infos[id] = (await import(`./engines/${id}.mjs`)).info;
+const tooLarge = {};
+for (const id of ENGINES) ({ info: infos[id], tooLargeToWrite: tooLarge[id] } = await import(`./engines/${id}.mjs`));
 
 const sizeLabel = (n) => (n >= 1000 ? `${n / 1000}k` : String(n));
 const ms = (v) => (v == null ? '–' : v < 1 ? v.toFixed(3) : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
@@ -58,8 +59,8 @@ function sizeTable(size, bySize) {
   }
   const live = engineOrder(bySize).filter((id) => bySize[id].status === 'in memory');
   if (live.length) {
-    rows.push('', `¹ ${live.map((id) => infos[id]?.label ?? id).join(' and ')}: the index cannot be serialized at this size ` +
-      `(${live.map((id) => bySize[id].serialize_error?.split(':')[0] ?? 'error').join('; ')}), so no page could load it; ` +
+    const why = live.map((id) => `${infos[id]?.label ?? id}: ${bySize[id].serialize_error?.split('\n')[0] ?? tooLarge[id] ?? 'its build failed to write it'}`);
+    rows.push('', `¹ The index cannot be written at this size (${why.join('; ')}), so no page could load it; ` +
       'it was built and queried in the same Node process instead (no index bytes, no time to first result; ' +
       'memory = heap growth of the build, the corpus released). Its latency is what a page would get if it could load it.');
   }

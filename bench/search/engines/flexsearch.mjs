@@ -13,6 +13,8 @@ export const info = {
     '`{limit: 10, merge: true, enrich: true}` (fields in the order title, meta, summary, body). ' +
     'FlexSearch returns no total count: "total" is the merged list length (at most 10 per field).',
 };
+// Why a large index of this engine is queried in memory (worker.mjs --phase live).
+export const tooLargeToWrite = "`export()` of its 100k index crashes V8 (in `JSON.stringify`)";
 export const needsDocs = true;
 
 export function version() { return pkgVersion('flexsearch'); }

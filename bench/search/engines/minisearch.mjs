@@ -13,6 +13,8 @@ export const info = {
     "`combineWith: 'AND'`, `fuzzy: 0.2`, prefix on the last word (search-as-you-type), " +
     'boost title 6, meta 3, summary 2 (Carnet\'s field weights); top 10 of the sorted results.',
 };
+// Why a large index of this engine is queried in memory (worker.mjs --phase live).
+export const tooLargeToWrite = "`JSON.stringify` of its 100k index is past V8's longest string (RangeError: Invalid string length)";
 export const needsDocs = true;
 
 export function version() { return pkgVersion('minisearch'); }
