@@ -36,7 +36,7 @@ std::string Viewer::load(std::string_view bundle_json) {
   where_files_.clear();
   where_tried_.clear();
   chunks_tried_.clear();
-  chunk_rows_.clear();
+  chunk_bundles_.clear();
   // One parse, then the format decides: a whole bundle, or a sharded site's boot file.
   const json root = parse_json_text(bundle_json, "bundle.json: ", result.error);
   if (root.is_discarded()) {
@@ -85,7 +85,7 @@ std::string Viewer::add_meta(std::string_view part_json, std::string_view name) 
   // Once every row is read, the site is whole: views stop answering "pending" for metadata
   // (skipped rows included, so a bad entry never leaves the site partial forever).
   if (shards_->rows >= bundle_->total) bundle_->total = 0;
-  if (!bundle_->partial()) chunk_rows_.clear();
+  if (!bundle_->partial()) chunk_bundles_.clear();
   return dump({{"ok", error.empty()},
                {"error", error},
                {"skipped", list},
@@ -103,8 +103,8 @@ std::string Viewer::add_chunk(std::string_view chunk_json, std::string_view name
     std::vector<Skipped> skipped;  // the metadata part listing them reports them too
     if (std::optional<Bundle> own = chunk_bundle(chunk, name, *bundle_, skipped)) {
       used += own->bodies.size();
-      if (chunk_rows_.size() == kChunkRowsKept) chunk_rows_.erase(chunk_rows_.begin());
-      chunk_rows_.push_back({std::string(name), std::move(*own)});
+      if (chunk_bundles_.size() == kChunkBundlesKept) chunk_bundles_.erase(chunk_bundles_.begin());
+      chunk_bundles_.push_back(std::move(*own));
     }
   }
   for (auto& [slug, card] : chunk.cards) bundle_->cards.emplace(slug, std::move(card));
@@ -138,9 +138,9 @@ json Viewer::route_view(const Route& route, const Links& links) const {
   json view = build_view(*bundle_, route, links, options_);
   if (!shards_ || route.kind != RouteKind::Post || view["kind"] != "pending" || view["needs"] != "meta") return view;
   // An article whose metadata is still to come: from a chunk that holds it...
-  for (auto it = chunk_rows_.rbegin(); it != chunk_rows_.rend(); ++it) {
-    if (!it->bundle.bodies.count(route.slug)) continue;
-    json own = build_view(it->bundle, route, links, options_);
+  for (auto it = chunk_bundles_.rbegin(); it != chunk_bundles_.rend(); ++it) {
+    if (!it->bodies.count(route.slug)) continue;
+    json own = build_view(*it, route, links, options_);
     if (own["kind"] != "pending") return own;
   }
   // ...which a metadata part or a "where" file names.

@@ -88,19 +88,15 @@ class Viewer {
   // shown from its chunk's own bundle, or asks for the files that lead there.
   nlohmann::json route_view(const Route& route, const Links& links) const;
 
-  // A chunk added while metadata was still to come: its articles as a bundle of their own.
-  struct ChunkRows {
-    std::string name;
-    Bundle bundle;
-  };
-  static constexpr std::size_t kChunkRowsKept = 8;
+  static constexpr std::size_t kChunkBundlesKept = 8;
 
   std::optional<Bundle> bundle_;
   std::optional<ShardProgress> shards_;  // a sharded site: what is loaded so far
   std::vector<std::string> where_files_;          // the boot file's "where" list
   std::unordered_set<std::string> where_tried_;   // "where" files added (usable or not)
   std::unordered_set<std::string> chunks_tried_;  // chunks added while metadata was to come
-  std::vector<ChunkRows> chunk_rows_;             // the last few of them, newest last
+  std::vector<Bundle> chunk_bundles_;             // the last few of them as bundles of their own
+                                                  // (chunk_bundle), newest last
   std::string error_;
   mutable std::vector<std::string> pieces_;  // of the last view (a cache: view() stays const)
 
