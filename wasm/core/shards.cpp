@@ -429,14 +429,17 @@ std::optional<Bundle> chunk_bundle(ChunkLoad& chunk, std::string_view name, cons
   b.category_counts = site.category_counts;
   for (Article& a : b.articles) {
     const auto it = chunk.articles.find(a.slug);
-    if (it == chunk.articles.end()) continue;  // a neighbour: its title and link only
-    b.bodies[a.slug] = it->second.body;
-    a.source = it->second.source;
-    a.original = it->second.original;
-    a.related = it->second.related;
+    if (it != chunk.articles.end()) take_chunk_article(it->second, a, b);  // else a neighbour: title and link only
   }
   b.cards = chunk.cards;
   return b;
+}
+
+void take_chunk_article(ChunkArticle c, Article& a, Bundle& b) {
+  b.bodies[a.slug] = std::move(c.body);
+  a.source = std::move(c.source);
+  a.original = std::move(c.original);
+  a.related = std::move(c.related);
 }
 
 std::size_t where_file_of(std::string_view slug, std::size_t count) {

@@ -112,6 +112,10 @@ struct ChunkLoad {
 };
 ChunkLoad load_chunk(std::string_view json_text, std::string_view name);
 
+// Puts a chunk's article into `b`: its body, and its source, original and related slugs on
+// `a` (one of b's articles).
+void take_chunk_article(ChunkArticle c, Article& a, Bundle& b);
+
 // A chunk on its own, as a small bundle: `site`'s site, authors and images, and the chunk's
 // rows (its articles, then the newer and older neighbours around them, in order) with its
 // bodies and related cards. Its articles' views are the whole site's, before the metadata

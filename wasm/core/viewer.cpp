@@ -113,10 +113,7 @@ std::string Viewer::add_chunk(std::string_view chunk_json, std::string_view name
     if (where == shards_->chunk_of.end() || where->second != name) continue;
     auto it = chunk.articles.find(a.slug);
     if (it == chunk.articles.end()) continue;
-    bundle_->bodies[a.slug] = std::move(it->second.body);
-    a.source = std::move(it->second.source);
-    a.original = std::move(it->second.original);
-    a.related = std::move(it->second.related);
+    take_chunk_article(std::move(it->second), a, *bundle_);
     ++used;
   }
   if (used == 0 && !chunk.articles.empty())

@@ -8,7 +8,7 @@ import { paintView, paintNav, paintFacets, paintResults, addSnippets, errorPanel
 import { paintPieces, revealId } from './pieces.js';
 import { SearchClient } from './search.js';
 import { registerServiceWorker } from './offline.js';
-import { routeOfLink, showsAlready, pagePainted } from './static-pages.js';
+import { routeOfLink, showsAlready, staticRoute, pagePainted } from './static-pages.js';
 import { Shards } from './shards.js';
 import { initReader, enhanceView, enhanceArticleBody } from './reader.js';
 
@@ -181,8 +181,7 @@ export class CarnetApp {
   // this view only when it cannot come.
   async resolvePending(view, inside, token) {
     // A static page of this very route stays as it is until the view replaces it.
-    const staticPage = !this.painted && this.root.documentElement &&
-      this.root.documentElement.getAttribute('data-carnet-route') === view.route;
+    const staticPage = !this.painted && staticRoute(this.root) === view.route;
     if (!this.painted && !staticPage) {
       this.$('carnet-main').replaceChildren(h('p', { class: 'loading', role: 'status' }, this.strings.loading));
     }

@@ -36,12 +36,18 @@ export function routeOfLink(a, base) {
 // both (data-carnet-route, data-carnet-digest on <html>); a page built from another bundle
 // than the one loaded, or another route, is repainted.
 export function showsAlready(root, view, pathPage) {
+  if (staticRoute(root) !== view.route) return false;
   const html = root.documentElement;
-  if (!html || !html.hasAttribute('data-carnet-digest')) return false;
-  if (html.getAttribute('data-carnet-route') !== view.route) return false;
   // A huge article is painted a piece at a time; its static page holds it whole.
   if (view.article && view.article.more > 0) return false;
   return html.getAttribute('data-carnet-digest') === pathPage().digest;
+}
+
+// The route of the static page `root` shows ("#/post/x"), or null (the app's own index.html,
+// an embed's shadow root).
+export function staticRoute(root) {
+  const html = root.documentElement;
+  return html && html.hasAttribute('data-carnet-digest') ? html.getAttribute('data-carnet-route') : null;
 }
 
 // Lets route-guard.js show the page again: it hid a static page whose address asked for
