@@ -672,14 +672,14 @@ TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]
     for (const auto& f : fs::directory_iterator(out)) {
       const std::string n = f.path().filename().string();
       if (n.rfind("chunk-", 0) == 0 || n.rfind("meta-", 0) == 0 || n.rfind("where-", 0) == 0 ||
-          n.rfind("search-index", 0) == 0)
+          n.rfind("search-index", 0) == 0 || n.rfind("search-part-", 0) == 0)
         names.push_back(n);
     }
     std::sort(names.begin(), names.end());
     return names;
   };
   const auto before = shard_files();
-  CHECK(before.size() == 4);  // one chunk, one metadata part, one "where" file, the hashed index
+  CHECK(before.size() == 5);  // one chunk, one metadata part, one "where" file, the index head and its part
   CHECK_FALSE(fs::exists(out / "search-index.bin"));
   // The service worker precaches boot data and index, and knows the chunk as lazy.
   const std::string sw = slurp(out / "sw.js");
@@ -699,11 +699,11 @@ TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]
     changed.bundle.bodies["hello-world"] += "\n\nUn paragraphe de plus.\n";
     const auto again = carnet::write_site(changed, kGood, kApp, out, sharded);
     CHECK(again.error.empty());
-    // chunk, the meta part and "where" file naming it, bundle.json, search index, sw.js,
-    // post/hello-world/, feed.xml (Atom carries the text; RSS only the summary, unchanged)
-    CHECK(again.files_written == 8);
+    // chunk, the meta part and "where" file naming it, bundle.json, search index head and
+    // part, sw.js, post/hello-world/, feed.xml (Atom carries the text; RSS only the summary)
+    CHECK(again.files_written == 9);
     const auto after = shard_files();
-    CHECK(after.size() == 4);  // the old chunk, part, "where" file and index are gone
+    CHECK(after.size() == 5);  // the old chunk, part, "where" file and index files are gone
     CHECK(after != before);
   }
   SECTION("back to one file when the blog is small again") {

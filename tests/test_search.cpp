@@ -374,3 +374,114 @@ TEST_CASE("search: the pruned vocabulary walk finds exactly the words within rea
     }
   }
 }
+
+namespace {
+
+// A sharded site's index: the head file and its part files (by name), small parts so that
+// queries need several.
+struct ShardedIndex {
+  std::string head;
+  std::map<std::string, std::string> parts;
+};
+
+ShardedIndex sharded_index(std::size_t part_bytes) {
+  carnet::SearchIndex idx = carnet::build_search_index(corpus());
+  ShardedIndex out;
+  int n = 0;
+  for (auto& [name, bytes] : idx.split_postings(part_bytes, [&](const std::string&) { return "part-" + std::to_string(n++) + ".bin"; }))
+    out.parts.emplace(name, bytes);
+  out.head = idx.serialize();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("search index: a sharded index answers like the single file, fetching only the parts a query needs", "[search]") {
+  const ShardedIndex files = sharded_index(64);
+  REQUIRE(files.parts.size() > 5);
+  std::string error;
+  auto head = carnet::SearchIndex::load(files.head, error);
+  INFO(error);
+  REQUIRE(head);
+  CHECK(head->parts() == files.parts.size());
+  for (std::size_t k = 0; k < head->parts(); ++k) CHECK_FALSE(head->part_loaded(k));
+  CHECK(files.head.size() < carnet::build_search_index(corpus()).serialize().size());
+  carnet::SearchEngine e(std::move(*head));
+  e.set_bodies(corpus().bodies);
+
+  // A query over missing parts answers with their names, nothing else.
+  const auto query = carnet::parse_search_query(q("publicité"));
+  json r = e.search(query, 10, "fr");
+  REQUIRE(r.contains("needs"));
+  CHECK(r.size() == 1);
+  std::vector<std::string> needed = r["needs"];
+  REQUIRE_FALSE(needed.empty());
+  CHECK(needed.size() < files.parts.size());
+  for (const auto& name : needed) {
+    REQUIRE(files.parts.count(name));
+    // The engine's index is const from outside: parts come through add_part on the engine.
+    CHECK(e.add_part(files.parts.at(name), error));
+    CHECK(e.add_part(files.parts.at(name), error));  // twice is harmless
+  }
+  r = e.search(query, 10, "fr");
+  CHECK_FALSE(r.contains("needs"));
+  CHECK(r == run(q("publicité")));
+
+  // Every query gives exactly the single file's answer once its parts are in.
+  for (const std::string& query_string :
+       {q("publicite"), q("strat"), q("campaign"), q("strategei"), q("zzzz"), q("%22r%C3%A9seaux+sociaux%22"),
+        std::string("category=strategie"), q("community&lang=en&sort=date"), q("l%E2%80%99%C3%A9quipe"), q("moderer communaute")}) {
+    INFO(query_string);
+    const auto parsed = carnet::parse_search_query(query_string);
+    json got = e.search(parsed, 10, "fr");
+    for (int round = 0; round < 2 && got.contains("needs"); ++round) {
+      for (const auto& name : got["needs"]) CHECK(e.add_part(files.parts.at(name.get<std::string>()), error));
+      got = e.search(parsed, 10, "fr");
+    }
+    CHECK(got == run(query_string));
+  }
+}
+
+TEST_CASE("search index: a bad part file is refused and leaves the index as it was", "[search]") {
+  const ShardedIndex files = sharded_index(64);
+  const ShardedIndex other = sharded_index(200);  // the same words, cut elsewhere
+  std::string error;
+  auto head = carnet::SearchIndex::load(files.head, error);
+  REQUIRE(head);
+  const std::string& part = files.parts.at("part-1.bin");
+  CHECK_FALSE(head->add_part("", error));
+  CHECK(error == "search index part: not a Carnet search index part");
+  CHECK_FALSE(head->add_part(files.head, error));  // a head is not a part
+  for (std::size_t cut = 4; cut < part.size(); ++cut) {
+    error.clear();
+    CHECK_FALSE(head->add_part(std::string_view(part).substr(0, cut), error));
+    CHECK_FALSE(error.empty());
+  }
+  CHECK_FALSE(head->add_part(part + "x", error));
+  CHECK(error.find("trailing bytes") != std::string::npos);
+  // A part of another cut of the index: refused unless it covers exactly one of this head's.
+  for (const auto& [name, bytes] : other.parts) {
+    (void)name;
+    error.clear();
+    if (!head->add_part(bytes, error)) CHECK(error.find("not a part of this index") != std::string::npos);
+  }
+  // Flipped bytes: refused or loaded, never a crash.
+  for (std::size_t at = 4; at < part.size(); ++at) {
+    auto fresh = carnet::SearchIndex::load(files.head, error);
+    std::string bad = part;
+    bad[at] = static_cast<char>(bad[at] ^ 0x5A);
+    (void)fresh->add_part(bad, error);
+    carnet::SearchEngine e(std::move(*fresh));
+    CHECK_NOTHROW(e.search(carnet::parse_search_query("q=strategie"), 10, "fr"));
+  }
+  for (std::size_t k = 0; k < head->parts(); ++k) CHECK_FALSE(head->part_loaded(k));
+  CHECK(head->add_part(part, error));
+  CHECK(head->part_loaded(1));
+  // A head naming a part with a path is refused (names are files beside the head).
+  std::string bad_head = files.head;
+  const auto at = bad_head.find("part-2.bin");
+  REQUIRE(at != std::string::npos);
+  bad_head.replace(at, 10, "../x/2.bin");
+  CHECK_FALSE(carnet::SearchIndex::load(bad_head, error));
+  CHECK(error.find("bad postings part name") != std::string::npos);
+}

@@ -177,6 +177,70 @@ test('search on a sharded site: results at once, then snippets from the hits\' c
   assert.deepEqual(problems, []);
 });
 
+test('a sharded search index: a query fetches the head and the parts it needs, answers as the single file does, and offline too', async (t) => {
+  // The demo blog with its index cut into parts of about 2 KB (a large blog's are 256 KB),
+  // and the same blog as one bundle and one index file, to compare answers with.
+  const parts = path.join(www, 'parts');
+  execFileSync(BUILD, ['--app', APP, '--shard', 'always', '--index-part-kb', '2', path.join(ROOT, 'content'), parts], { stdio: 'pipe' });
+  execFileSync(BUILD, ['--app', APP, '--shard', 'never', path.join(ROOT, 'content'), path.join(www, 'single')], { stdio: 'pipe' });
+  const partFiles = fs.readdirSync(parts).filter((f) => /^search-part-[0-9a-f]{16}\.bin$/.test(f));
+  assert.ok(partFiles.length >= 5, `${partFiles.length} parts`);
+  let server = await startServer(www);
+  const titles = (page) => page.$$eval('#carnet-search-results .hit-title', (hs) => hs.map((x) => x.textContent));
+  async function answer(page, site, query) {
+    await page.goto(`${server.origin}/${site}/#/search?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => /résultat/.test(document.getElementById('carnet-announcer').textContent));
+    return { titles: await titles(page), count: await page.textContent('#carnet-announcer') };
+  }
+  const queries = ['calendrier', 'réseaux sociaux', 'publicite', 'linkedn', 'strat', '"calendrier éditorial"'];
+
+  // Without a service worker (it would precache every part): only what the queries need.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  t.after(() => context.close());
+  const bare = await context.newPage();
+  const problems = [];
+  bare.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  bare.on('pageerror', (e) => problems.push(e.message));
+  const single = await context.newPage();
+  const partsFetched = () => new Set(server.log.filter((l) => /\/parts\/search-part-/.test(l)).map((l) => l.split(' ')[1])).size;
+  const first = await answer(bare, 'parts', 'calendrier');
+  assert.ok(first.titles.length >= 2, first.titles.join(' | '));
+  assert.ok(server.log.some((l) => /GET \/parts\/search-index-[0-9a-f]{16}\.bin /.test(l)));
+  const afterFirst = partsFetched();
+  assert.ok(afterFirst >= 1 && afterFirst < partFiles.length, `${afterFirst} of ${partFiles.length} parts for one word`);
+  for (const q of queries) {
+    const want = await answer(single, 'single', q);
+    assert.ok(want.titles.length > 0, q);
+    assert.deepEqual(await answer(bare, 'parts', q), want, q);
+  }
+  assert.ok(server.log.every((l) => !/\/parts\/search-part-.* 404/.test(l)));
+  // A part the worker has is not fetched again.
+  const fetched = server.log.filter((l) => /\/parts\/search-part-/.test(l)).length;
+  assert.equal(fetched, partsFetched(), 'each part fetched once');
+  assert.deepEqual(problems, []);
+
+  // With the service worker: every part is precached, so a word never searched before is
+  // found with the host gone.
+  const { page, problems: offlineProblems } = await openPage(browser, t);
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  await page.goto(`${server.origin}/parts/#/`);
+  await h1(page, 'Carnet social');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const want = await answer(single, 'single', 'modération');
+  await server.close();
+  await page.goto(`${server.origin}/parts/#/search?q=${encodeURIComponent('modération')}`);
+  await page.waitForFunction(() => /résultat/.test(document.getElementById('carnet-announcer').textContent));
+  assert.deepEqual(await titles(page), want.titles);
+  server = await startServer(www, server.port);
+  t.after(() => server.close());
+  // The hits' chunks (their snippets) are not precached on a large blog: those fetches fail
+  // offline, and only those.
+  assert.ok(failed.every((u) => /\/parts\/chunk-[0-9a-f]{16}\.json$/.test(u)), failed.join(' '));
+  assert.deepEqual(offlineProblems.filter((p) => !/net::ERR_FAILED/.test(p) || failed.length === 0), []);
+});
+
 test('a missing or corrupt chunk is an error for its articles only', async (t) => {
   const server = await startServer(www);
   t.after(() => server.close());

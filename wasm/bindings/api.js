@@ -63,11 +63,13 @@ class CarnetViewer {
 }
 
 // The search engine: load(ptr, size) of search-index.bin bytes the caller put in wasm
-// memory, setBundle(bundle JSON text), addChunk(chunk JSON text, file name) (a sharded
+// memory, addPart(ptr, size) of a sharded index's part file (a search answered {needs}),
+// setBundle(bundle JSON text), addChunk(chunk JSON text, file name) (a sharded
 // site's bodies, for snippets), search(query string, limit, lang) -> results JSON.
 class CarnetSearch {
   constructor() { this.ptr = _carnet_search_new(); }
   load(ptr, size) { return carnetText(_carnet_search_load(this.ptr, ptr, size)); }
+  addPart(ptr, size) { return carnetText(_carnet_search_add_part(this.ptr, ptr, size)); }
   setBundle(bundleJson) { return carnetText(carnetCall(_carnet_search_set_bundle, [this.ptr, String(bundleJson)])); }
   addChunk(json, name) { return carnetText(carnetCall(_carnet_search_add_chunk, [this.ptr, String(json), String(name)])); }
   search(query, limit, lang) {

@@ -37,6 +37,13 @@ class Search {
     engine_ = std::make_unique<carnet::SearchEngine>(std::move(*index));
     return {};
   }
+  // A part file of a sharded index, which a search answered {"needs": [...]} for. Returns
+  // "" or the error.
+  std::string add_part(std::string_view part_bytes) {
+    if (!engine_) return "no index loaded";
+    std::string error;
+    return engine_->add_part(part_bytes, error) ? std::string() : error;
+  }
   // Gives the engine the article bodies (from bundle.json) for snippets and phrases.
   std::string set_bundle(std::string_view json) {
     if (!engine_) return "no index loaded";
@@ -139,6 +146,9 @@ EMSCRIPTEN_KEEPALIVE Search* carnet_search_new() { return new Search; }
 EMSCRIPTEN_KEEPALIVE void carnet_search_delete(Search* s) { delete s; }
 EMSCRIPTEN_KEEPALIVE Text* carnet_search_load(Search* s, const char* data, std::size_t size) {
   return text(s->load(bytes(data, size)));
+}
+EMSCRIPTEN_KEEPALIVE Text* carnet_search_add_part(Search* s, const char* data, std::size_t size) {
+  return text(s->add_part(bytes(data, size)));
 }
 EMSCRIPTEN_KEEPALIVE Text* carnet_search_set_bundle(Search* s, const char* json, std::size_t size) {
   return text(s->set_bundle(bytes(json, size)));

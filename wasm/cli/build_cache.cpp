@@ -32,6 +32,9 @@ BuildCache take_build_cache(const fs::path& out_dir) {
     return cache;
   cache.index_key = json_string(root, "index_key");
   cache.index_file = json_string(root, "index_file");
+  if (const auto parts = root.find("index_parts"); parts != root.end() && parts->is_array())
+    for (const auto& part : *parts)
+      if (part.is_string()) cache.index_parts.push_back(part.get<std::string>());
   const auto pages = root.find("pages");
   if (pages == root.end() || !pages->is_object()) return cache;
   for (const auto& [file_name, entry] : pages->items()) {
@@ -59,6 +62,7 @@ bool save_build_cache(const fs::path& out_dir, const BuildCache& cache) {
   }
   const nlohmann::json root = {{"format", kFormat},         {"version", kVersion},
                                {"index_key", cache.index_key}, {"index_file", cache.index_file},
+                               {"index_parts", cache.index_parts},
                                {"pages", std::move(pages)}};
   const std::string text = write_json(root);
   const fs::path file = out_dir / kBuildCacheFile;

@@ -27,6 +27,7 @@ using PageRecords = std::map<std::string, PageRecord>;  // by file ("post/x/inde
 struct BuildCache {
   std::string index_key;   // what the search index was made from
   std::string index_file;  // and where it is ("search-index.bin", "search-index-<hash>.bin")
+  std::vector<std::string> index_parts;  // a sharded index's part files ("search-part-<hash>.bin")
   PageRecords pages;
 };
 

@@ -1,6 +1,7 @@
 // carnet-build: content folder in, static site out. Prints compiler-style diagnostics;
 // exits 1 when any article had an error (the others are still published), 2 on misuse.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -20,9 +21,17 @@
 namespace fs = std::filesystem;
 
 namespace {
-// `carnet-build --index BUNDLE OUT`: the search index of an existing bundle.json (used by
-// the benchmarks, which generate bundles directly).
-int index_only(const char* bundle_path, const char* out_path) {
+bool write_bytes(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return true;
+  std::fprintf(stderr, "carnet-build: error: cannot write %s\n", path.generic_string().c_str());
+  return false;
+}
+
+// `carnet-build --index BUNDLE OUT [PART_KB]`: the search index of an existing bundle.json
+// (used by the benchmarks, which generate bundles directly); with PART_KB, as a sharded site
+// has it: OUT is the head, its part files are written beside it.
+int index_only(const char* bundle_path, const char* out_path, const char* part_kb) {
   std::string text;
   if (!carnet::read_file(bundle_path, text)) {
     std::fprintf(stderr, "carnet-build: error: cannot read %s\n", bundle_path);
@@ -33,13 +42,28 @@ int index_only(const char* bundle_path, const char* out_path) {
     std::fprintf(stderr, "carnet-build: error: %s\n", b.error.c_str());
     return 1;
   }
-  const std::string index = carnet::build_search_index(*b.bundle, carnet::parallel_for).serialize();
-  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-  if (!out.write(index.data(), static_cast<std::streamsize>(index.size()))) {
-    std::fprintf(stderr, "carnet-build: error: cannot write %s\n", out_path);
-    return 1;
+  carnet::SearchIndex built = carnet::build_search_index(*b.bundle, carnet::parallel_for);
+  std::size_t bytes = 0, parts = 0;
+  if (part_kb) {
+    const long kb = std::strtol(part_kb, nullptr, 10);
+    if (kb < 1 || kb > (1L << 20)) {
+      std::fprintf(stderr, "carnet-build: error: a part size in KB, 1 to 1048576 (got '%s')\n", part_kb);
+      return 2;
+    }
+    const auto files = built.split_postings(static_cast<std::size_t>(kb) << 10, [](const std::string& part) {
+      return carnet::hashed_name("search-part", "bin", part);
+    });
+    for (const auto& [name, part] : files) {
+      if (!write_bytes(fs::path(out_path).parent_path() / name, part)) return 1;
+      bytes += part.size();
+    }
+    parts = files.size();
   }
-  std::fprintf(stderr, "indexed %zu article(s) into %s (%zu bytes)\n", b.bundle->articles.size(), out_path, index.size());
+  const std::string index = built.serialize();
+  if (!write_bytes(out_path, index)) return 1;
+  std::fprintf(stderr, "indexed %zu article(s) into %s (%zu bytes", b.bundle->articles.size(), out_path, index.size());
+  if (part_kb) std::fprintf(stderr, ", and %zu part(s) of %zu bytes", parts, bytes);
+  std::fprintf(stderr, ")\n");
   return 0;
 }
 // `--bundle FILE`: a bundle.json (e.g. the benchmarks' generated corpora) as the content.
@@ -81,7 +105,8 @@ int new_post(const char* title, const char* content_dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 4 && std::strcmp(argv[1], "--index") == 0) return index_only(argv[2], argv[3]);
+  if ((argc == 4 || argc == 5) && std::strcmp(argv[1], "--index") == 0)
+    return index_only(argv[2], argv[3], argc == 5 ? argv[4] : nullptr);
   if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "--new") == 0)
     return new_post(argv[2], argc == 4 ? argv[3] : "content");
   fs::path app_dir;
@@ -102,15 +127,22 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "carnet-build: error: --shard takes auto, always or never (got '%s')\n", mode.c_str());
         return 2;
       }
+    } else if (std::strcmp(argv[i], "--index-part-kb") == 0 && i + 1 < argc) {
+      const long kb = std::strtol(argv[++i], nullptr, 10);
+      if (kb < 1 || kb > (1L << 20)) {
+        std::fprintf(stderr, "carnet-build: error: --index-part-kb takes a size in KB, 1 to 1048576 (got '%s')\n", argv[i]);
+        return 2;
+      }
+      options.index_part_bytes = static_cast<std::size_t>(kb) << 10;
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
-      std::puts("usage: carnet-build --app APP_DIR [--shard auto|always|never] [CONTENT_DIR | --bundle BUNDLE_JSON] [OUT_DIR]\n       carnet-build --index BUNDLE_JSON OUT_FILE\n       carnet-build --new TITLE [CONTENT_DIR]");
+      std::puts("usage: carnet-build --app APP_DIR [--shard auto|always|never] [--index-part-kb KB] [CONTENT_DIR | --bundle BUNDLE_JSON] [OUT_DIR]\n       carnet-build --index BUNDLE_JSON OUT_FILE [PART_KB]\n       carnet-build --new TITLE [CONTENT_DIR]");
       return 0;
     } else {
       positional.push_back(argv[i]);
     }
   }
   if (app_dir.empty() || positional.size() > 2) {
-    std::fputs("usage: carnet-build --app APP_DIR [--shard auto|always|never] [CONTENT_DIR | --bundle BUNDLE_JSON] [OUT_DIR]\n", stderr);
+    std::fputs("usage: carnet-build --app APP_DIR [--shard auto|always|never] [--index-part-kb KB] [CONTENT_DIR | --bundle BUNDLE_JSON] [OUT_DIR]\n", stderr);
     return 2;
   }
   if (!bundle_input.empty() && positional.size() > 1) {
@@ -152,7 +184,9 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "built %zu article(s) by %zu author(s) into %s (%zu file(s) updated, %s %zu KB",
                content.bundle.articles.size(), content.bundle.authors.size(), out_dir.generic_string().c_str(),
                w.files_written, w.sharded ? "sharded: boot" : "bundle", (w.bundle_bytes + 1023) / 1024);
-  if (w.sharded) std::fprintf(stderr, ", %zu metadata part(s), %zu chunk(s)", w.meta_parts, w.chunks);
+  if (w.sharded)
+    std::fprintf(stderr, ", %zu metadata part(s), %zu chunk(s), search index in %zu part(s)", w.meta_parts, w.chunks,
+                 w.index_parts);
   std::fprintf(stderr, ", %zu static page(s)%s)", w.pages, w.feeds ? ", feeds, sitemap" : "");
   if (content.drafts) std::fprintf(stderr, ", %d draft(s) left out", content.drafts);
   if (content.skipped) std::fprintf(stderr, ", %d article(s) left out because of errors", content.skipped);

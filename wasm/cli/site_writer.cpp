@@ -140,7 +140,8 @@ bool ends_with(const std::string& s, std::string_view tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-// Content-hashed files of a sharded site (chunk-*.json, meta-*.json, search-index-*.bin)
+// Content-hashed files of a sharded site (chunk-*.json, meta-*.json, where-*.json,
+// search-index-*.bin, search-part-*.bin)
 // that this build did not write: earlier builds' versions go.
 void remove_stale_shards(const fs::path& out_dir, const SiteOutput& site) {
   std::error_code ec;
@@ -149,7 +150,7 @@ void remove_stale_shards(const fs::path& out_dir, const SiteOutput& site) {
     const std::string name = it->path().filename().string();
     const bool hashed = (name.rfind("chunk-", 0) == 0 || name.rfind("meta-", 0) == 0 || name.rfind("where-", 0) == 0) &&
                         ends_with(name, ".json");
-    const bool index = name.rfind("search-index", 0) == 0 && ends_with(name, ".bin");
+    const bool index = (name.rfind("search-index", 0) == 0 || name.rfind("search-part-", 0) == 0) && ends_with(name, ".bin");
     if ((hashed || index) && it->is_regular_file() && !site.was_written(name)) stale.push_back(it->path());
   }
   for (const auto& p : stale) fs::remove(p, ec);
@@ -183,6 +184,20 @@ bool is_inside(const fs::path& child, const fs::path& parent) {
   auto ci = c.begin();
   for (auto pi = p.begin(); pi != p.end(); ++pi, ++ci)
     if (ci == c.end() || *ci != *pi) return false;
+  return true;
+}
+
+// The previous build's search index files, to reuse as they are: the index (single file
+// or head) and its part files. False when one is missing.
+bool read_index_files(const fs::path& out_dir, const BuildCache& previous, std::string& index,
+                      std::vector<std::pair<std::string, std::string>>& parts) {
+  if (previous.index_file.empty() || !read_file(out_dir / previous.index_file, index)) return false;
+  parts.clear();
+  for (const auto& name : previous.index_parts) {
+    std::string bytes;
+    if (!read_file(out_dir / name, bytes)) return false;
+    parts.emplace_back(name, std::move(bytes));
+  }
   return true;
 }
 
@@ -238,22 +253,36 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   Progress& progress = options.progress ? *options.progress : quiet;
   progress.stage("index", 1);
   const SourceDigests digests = digest_sources(content.bundle);
-  next.index_key = fingerprint(program_digest() + digests.all);
-  std::string index;
-  if (previous.index_key != next.index_key || previous.index_file.empty() ||
-      !read_file(out_dir / previous.index_file, index))
-    index = build_search_index(content.bundle, parallel_for).serialize();
-  r.index_bytes = index.size();
-  progress.step();
   r.sharded = should_shard(content.bundle, options.sharding);
+  next.index_key = fingerprint(program_digest() + digests.all +
+                               (r.sharded ? "parts of " + std::to_string(options.index_part_bytes) : "single"));
+  // A large blog's index is a head file and postings parts the search worker fetches as
+  // queries need them (docs/search-index-format.md).
+  std::string index;
+  std::vector<std::pair<std::string, std::string>> parts;
+  if (previous.index_key != next.index_key || !read_index_files(out_dir, previous, index, parts)) {
+    SearchIndex built = build_search_index(content.bundle, parallel_for);
+    if (r.sharded)
+      parts = built.split_postings(options.index_part_bytes, [](const std::string& bytes) { return hashed_name("search-part", "bin", bytes); });
+    index = built.serialize();
+  }
+  r.index_bytes = index.size();
+  r.index_parts = parts.size();
+  for (const auto& part : parts) {
+    r.index_bytes += part.second.size();
+    next.index_parts.push_back(part.first);
+  }
+  progress.step();
   if (r.sharded) {
     // A large blog: bundle.json is the small boot file; metadata parts and the index are
     // precached, chunks and "where" files are fetched as articles are opened
     // (docs/bundle-format.md).
     const std::string index_file = hashed_name("search-index", "bin", index);
     next.index_file = index_file;
-    const ShardedSite shards = shard_bundle(content.bundle, kGenerator, index_file);
     if (!site.write(index_file, index)) return r;
+    for (const auto& part : parts)
+      if (!site.write(part.first, part.second)) return r;
+    const ShardedSite shards = shard_bundle(content.bundle, kGenerator, index_file);
     for (const auto& f : shards.meta)
       if (!site.write(f.name, f.bytes)) return r;
     for (const auto& f : shards.chunks)

@@ -19,7 +19,8 @@ struct WriteResult {
   std::string error;  // empty on success
   std::size_t files_written = 0;
   std::size_t bundle_bytes = 0;
-  std::size_t index_bytes = 0;
+  std::size_t index_bytes = 0;  // the search index, all its files
+  std::size_t index_parts = 0;  // a sharded site's search index part files
   std::size_t pages = 0;   // static HTML pages (index.html and 404.html included)
   bool feeds = false;      // feed.xml, rss.xml and sitemap.xml were written (the site has a url)
   std::string version;  // fingerprint of every published file (the service worker's cache)
@@ -32,6 +33,7 @@ class Progress;
 
 struct WriteOptions {
   Sharding sharding = Sharding::Auto;  // `carnet-build --shard auto|always|never`
+  std::size_t index_part_bytes = kSearchPartBytes;  // a sharded index's parts (`--index-part-kb`)
   Progress* progress = nullptr;        // the terminal's progress bar (progress.hpp), or none
 };
 

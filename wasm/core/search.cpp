@@ -420,9 +420,11 @@ std::string SearchEngine::search_json(const SearchQuery& query, std::size_t limi
   s.reach.assign(terms.size(), 0);
 
   const double N = static_cast<double>(ndocs);
+  // Per term, the index words it matches: (word, tier, language or -1, score factor).
+  std::vector<std::vector<std::tuple<std::uint32_t, MatchTier, int, float>>> expanded(terms.size());
   for (std::size_t ti = 0; ti < terms.size(); ++ti) {
     const QueryWord& term = terms[ti];
-    std::vector<std::tuple<std::uint32_t, MatchTier, int /*lang or -1*/, float /*factor*/>> expansions;
+    auto& expansions = expanded[ti];
     std::unordered_set<std::uint32_t> seen;
     const int exact = idx.find_word(term.folded);
     if (exact >= 0) {
@@ -471,6 +473,31 @@ std::string SearchEngine::search_json(const SearchQuery& query, std::size_t limi
         ++taken;
       }
     }
+  }
+
+  // A sharded index (a large site) has the postings of these words in part files not
+  // loaded yet: name them; the caller fetches them (SearchIndex::add_part) and asks again.
+  std::vector<std::size_t> missing;
+  for (const auto& expansions : expanded)
+    for (const auto& e : expansions) {
+      const std::size_t part = idx.part_of(std::get<0>(e));
+      if (!idx.part_loaded(part)) missing.push_back(part);
+    }
+  if (!missing.empty()) {
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+    JsonWriter w;
+    w.begin_object();
+    w.key("needs");
+    w.begin_array();
+    for (auto part : missing) w.string(idx.part_name(part));
+    w.end_array();
+    w.end_object();
+    return w.take();
+  }
+
+  for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+    const auto& expansions = expanded[ti];
 
     // A completion or a look-alike is a guess at the word meant: score it with the rarity of
     // the most common guess of its kind, so that a rare look-alike ("strie" for "stratgie")

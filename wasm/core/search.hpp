@@ -33,10 +33,15 @@ class SearchEngine {
   // Returns how many belong to articles of the index.
   std::size_t add_bodies(std::vector<std::pair<std::string, std::string>> bodies);
 
+  // A part file of a sharded index (SearchIndex::add_part): search_json answers
+  // {"needs": [part file names]} when a query's words have postings in parts not added yet.
+  bool add_part(std::string_view bytes, std::string& error) { return index_.add_part(bytes, error); }
+
   // Results as JSON text: {total, partial, count_text, hits[{slug, href, title, title_html,
   // date, date_text, lang, author, category, snippet_html, body, tier}], facets{category, tag,
   // author, lang, year: [{value, label, count, selected, href}]}, sort{value, relevance_href,
-  // date_href}, suggestions[{q, href}]}. `limit` caps the hits (not total or facets).
+  // date_href}, suggestions[{q, href}]}, or {needs} (above). `limit` caps the hits (not
+  // total or facets).
   // Written directly (json_writer.hpp): this is what the browser's worker gets.
   std::string search_json(const SearchQuery& query, std::size_t limit, std::string_view ui_lang) const;
   // The same, parsed (tests and tools).

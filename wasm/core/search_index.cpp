@@ -212,6 +212,16 @@ bool read_spellings(Reader& r, const std::vector<std::string>& words, std::vecto
   return true;
 }
 
+// A part's columns: ids (without their padding), flags (one byte per posting: the count
+// is known from doc_freq), extras.
+void write_part_columns(Writer& w, std::string_view ids, std::string_view flags, std::string_view extras) {
+  w.str(ids.substr(0, ids.size() >= kRicePadding ? ids.size() - kRicePadding : 0));
+  w.out.append(flags);
+  w.str(extras);
+}
+
+constexpr char kPartMagic[4] = {'C', 'R', 'N', 'P'};
+
 }  // namespace
 
 // ---------------------------------------------------------------- lookups
@@ -266,11 +276,15 @@ std::string SearchIndex::serialize() const {
   }
   w.sorted_strings(words);
   write_spellings(w, words, display);
-  // Postings, column by column.
+  // Postings: counts, the parts, then the inline parts' columns.
   for (auto df : doc_freq) w.u(df);
-  w.str(std::string_view(ids_).substr(0, ids_.size() >= kRicePadding ? ids_.size() - kRicePadding : 0));
-  w.out += flags_;
-  w.str(extras_);
+  w.u(parts_.size());
+  for (const auto& part : parts_) {
+    w.u(part.first_word);
+    w.str(part.name);
+  }
+  for (const auto& part : parts_)
+    if (part.name.empty()) write_part_columns(w, part.ids, part.flags, part.extras);
   for (const auto& t : stem_tables) {
     w.sorted_strings(t.stems);
     for (const auto& ws : t.stem_words) {
@@ -332,47 +346,36 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
   }
   if (!r.sorted_strings(idx.words)) return fail("");
   if (!read_spellings(r, idx.words, idx.display)) return fail("bad spelling");
-  // Postings: counts, then the three columns, validated once here so that queries can
-  // decode them without checks (32-bit numbers of at most 5 bytes, ids in range).
+  // Postings: counts, the parts (first word, file name or "" when inline), the inline
+  // parts' columns.
   idx.doc_freq.assign(idx.words.size(), 0);
-  std::uint64_t total = 0;
-  for (auto& df : idx.doc_freq) {
+  for (auto& df : idx.doc_freq)
     if (!r.u32(df, idx.docs.size())) return fail("bad document count");
-    total += df;
+  std::uint32_t nparts = 0;
+  if (!r.count(nparts) || nparts == 0) return fail("bad postings parts");
+  idx.parts_.resize(nparts);
+  for (std::uint32_t k = 0; k < nparts; ++k) {
+    auto& part = idx.parts_[k];
+    if (!r.u32(part.first_word) || !r.str(part.name)) return fail("bad postings parts");
+    if (k == 0 ? part.first_word != 0 : part.first_word <= idx.parts_[k - 1].first_word || part.first_word >= idx.words.size())
+      return fail("bad postings parts");
+    // A file beside the head: a plain name, never a path or a URL.
+    const bool plain = std::all_of(part.name.begin(), part.name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    });
+    if (!plain || part.name.rfind('.', 0) == 0) return fail("bad postings part name");
   }
-  auto five_byte_u32 = [](Reader& rd, std::uint64_t& v) {
-    const std::size_t before = rd.pos;
-    return rd.u(v) && rd.pos - before <= 5 && v <= 0xFFFFFFFFu;
-  };
-  if (!r.str(idx.ids_)) return fail("");
-  const std::uint64_t id_bits = std::uint64_t{idx.ids_.size()} * 8;
-  idx.ids_.append(kRicePadding, '\0');
-  if (total > bytes.size() - r.pos) return fail("truncated postings");
-  idx.flags_.assign(bytes.substr(r.pos, total));
-  r.pos += total;
-  if (!r.str(idx.extras_)) return fail("");
-  RiceReader ids(idx.ids_.data(), 0);
-  Reader extras(idx.extras_);
-  std::size_t flag_at = 0;
-  for (std::size_t i = 0; i < idx.words.size(); ++i) {
-    idx.id_offset_.push_back(ids.bit_position());
-    idx.flag_offset_.push_back(static_cast<std::uint32_t>(flag_at));
-    idx.extra_offset_.push_back(static_cast<std::uint32_t>(extras.pos));
-    const int b = rice_parameter(static_cast<std::uint32_t>(idx.docs.size()), idx.doc_freq[i]);
-    std::uint64_t doc = 0;
-    for (std::uint32_t k = 0; k < idx.doc_freq[i]; ++k) {
-      std::uint32_t gap = 0;
-      if (!ids.next_checked(b, id_bits, gap)) return fail("bad postings for '" + idx.words[i] + "'");
-      doc = k == 0 ? gap : doc + 1 + gap;
-      if (doc >= idx.docs.size()) return fail("bad document id in postings");
-      if ((static_cast<unsigned char>(idx.flags_[flag_at++]) >> 3) == 31) {
-        std::uint64_t tf = 0;
-        if (!five_byte_u32(extras, tf)) return fail("bad term frequency");
-      }
+  idx.id_offset_.assign(idx.words.size(), 0);
+  idx.flag_offset_.assign(idx.words.size(), 0);
+  idx.extra_offset_.assign(idx.words.size(), 0);
+  for (std::size_t k = 0; k < nparts; ++k) {
+    if (!idx.parts_[k].name.empty()) continue;
+    std::string why;
+    if (!idx.read_part(k, bytes, r.pos, why)) {
+      error = "search index: " + why;
+      return std::nullopt;
     }
   }
-  if ((ids.bit_position() + 7) / 8 * 8 != id_bits || extras.pos != idx.extras_.size())
-    return fail("postings do not add up");
   idx.stem_tables.resize(idx.langs.size());
   for (auto& t : idx.stem_tables) {
     if (!r.sorted_strings(t.stems)) return fail("");
@@ -403,6 +406,149 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
     return fail("invalid UTF-8 in a text");
   idx.finish_loading();
   return idx;
+}
+
+bool SearchIndex::read_part(std::size_t k, std::string_view bytes, std::size_t& pos, std::string& error) {
+  Reader r(bytes);
+  r.pos = pos;
+  Part& part = parts_[k];
+  const std::size_t first = part.first_word, last = part_end(k);
+  auto fail = [&](std::string why) {
+    error = r.error.empty() ? why : r.error;
+    return false;
+  };
+  std::uint64_t total = 0;
+  for (std::size_t i = first; i < last; ++i) total += doc_freq[i];
+  auto five_byte_u32 = [](Reader& rd, std::uint64_t& v) {
+    const std::size_t before = rd.pos;
+    return rd.u(v) && rd.pos - before <= 5 && v <= 0xFFFFFFFFu;
+  };
+  std::string ids, flags, extras_bytes;
+  if (!r.str(ids)) return fail("");
+  const std::uint64_t id_bits = std::uint64_t{ids.size()} * 8;
+  ids.append(kRicePadding, '\0');
+  if (total > bytes.size() - r.pos) return fail("truncated postings");
+  flags.assign(bytes.substr(r.pos, total));
+  r.pos += total;
+  if (!r.str(extras_bytes)) return fail("");
+  // Validated once here so that queries decode without checks (32-bit numbers of at most 5
+  // bytes, ids in range).
+  RiceReader reader(ids.data(), 0);
+  Reader extras(extras_bytes);
+  std::size_t flag_at = 0;
+  for (std::size_t i = first; i < last; ++i) {
+    id_offset_[i] = reader.bit_position();
+    flag_offset_[i] = static_cast<std::uint32_t>(flag_at);
+    extra_offset_[i] = static_cast<std::uint32_t>(extras.pos);
+    const int b = rice_parameter(static_cast<std::uint32_t>(docs.size()), doc_freq[i]);
+    std::uint64_t doc = 0;
+    for (std::uint32_t n = 0; n < doc_freq[i]; ++n) {
+      std::uint32_t gap = 0;
+      if (!reader.next_checked(b, id_bits, gap)) return fail("bad postings for '" + words[i] + "'");
+      doc = n == 0 ? gap : doc + 1 + gap;
+      if (doc >= docs.size()) return fail("bad document id in postings");
+      if ((static_cast<unsigned char>(flags[flag_at++]) >> 3) == 31) {
+        std::uint64_t tf = 0;
+        if (!five_byte_u32(extras, tf)) return fail("bad term frequency");
+      }
+    }
+  }
+  if ((reader.bit_position() + 7) / 8 * 8 != id_bits || extras.pos != extras_bytes.size())
+    return fail("postings do not add up");
+  part.ids = std::move(ids);
+  part.flags = std::move(flags);
+  part.extras = std::move(extras_bytes);
+  part.loaded = true;
+  pos = r.pos;
+  return true;
+}
+
+std::vector<std::pair<std::string, std::string>> SearchIndex::split_postings(
+    std::size_t part_bytes, const std::function<std::string(const std::string&)>& name_of) {
+  // Cut where a part's bytes (ids at about a byte per posting, flags a byte each) reach the
+  // target; a word alone may exceed it.
+  std::vector<std::uint32_t> firsts;
+  std::size_t size = 0;
+  for (std::uint32_t w = 0; w < words.size(); ++w) {
+    const std::size_t bytes = 2 * std::size_t{doc_freq[w]} + 2;
+    if (firsts.empty() || (size > 0 && size + bytes > part_bytes)) {
+      firsts.push_back(w);
+      size = 0;
+    }
+    size += bytes;
+  }
+  if (firsts.empty()) firsts.push_back(0);
+  std::vector<Part> split(firsts.size());
+  std::vector<std::pair<std::string, std::string>> files;
+  const auto ndocs = static_cast<std::uint32_t>(docs.size());
+  std::vector<std::uint64_t> id_offset(words.size());
+  std::vector<std::uint32_t> flag_offset(words.size()), extra_offset(words.size());
+  for (std::size_t k = 0; k < split.size(); ++k) {
+    Part& part = split[k];
+    part.first_word = firsts[k];
+    const std::uint32_t last = k + 1 < firsts.size() ? firsts[k + 1] : static_cast<std::uint32_t>(words.size());
+    RiceWriter id_writer;
+    Writer extras;
+    std::vector<std::uint32_t> doc_ids;
+    for (std::uint32_t w = part.first_word; w < last; ++w) {
+      id_offset[w] = id_writer.bit_position();
+      flag_offset[w] = static_cast<std::uint32_t>(part.flags.size());
+      extra_offset[w] = static_cast<std::uint32_t>(extras.out.size());
+      doc_ids.clear();
+      for_each_posting(w, [&](const Posting& p) {
+        doc_ids.push_back(p.doc);
+        encode_flags(part.flags, extras, p);
+      });
+      id_writer.list(doc_ids, rice_parameter(ndocs, doc_freq[w]));
+    }
+    part.ids = id_writer.finish();
+    part.extras = std::move(extras.out);
+    part.loaded = true;
+    Writer file;
+    file.out.append(kPartMagic, 4);
+    file.u(kSearchIndexVersion);
+    file.u(part.first_word);
+    file.u(last - part.first_word);
+    write_part_columns(file, part.ids, part.flags, part.extras);
+    part.name = name_of(file.out);
+    files.emplace_back(part.name, std::move(file.out));
+  }
+  parts_ = std::move(split);
+  id_offset_ = std::move(id_offset);
+  flag_offset_ = std::move(flag_offset);
+  extra_offset_ = std::move(extra_offset);
+  return files;
+}
+
+bool SearchIndex::add_part(std::string_view bytes, std::string& error) {
+  Reader r(bytes);
+  auto fail = [&](const std::string& why) {
+    error = "search index part: " + (r.error.empty() ? why : r.error);
+    return false;
+  };
+  if (bytes.size() < 4 || bytes.substr(0, 4) != std::string_view(kPartMagic, 4)) return fail("not a Carnet search index part");
+  r.pos = 4;
+  std::uint32_t version = 0, first = 0, count = 0;
+  if (!r.u32(version)) return fail("truncated");
+  if (version != kSearchIndexVersion)
+    return fail("format version " + std::to_string(version) + " is not " + std::to_string(kSearchIndexVersion));
+  if (!r.u32(first) || !r.u32(count)) return fail("truncated");
+  const auto it = std::find_if(parts_.begin(), parts_.end(), [&](const Part& p) { return p.first_word == first; });
+  if (it == parts_.end() || it->name.empty()) return fail("not a part of this index (words from " + std::to_string(first) + ")");
+  const auto k = static_cast<std::size_t>(it - parts_.begin());
+  if (count != part_end(k) - first) return fail("not a part of this index (" + std::to_string(count) + " words)");
+  if (it->loaded) return true;
+  std::size_t pos = r.pos;
+  std::string why;
+  if (!read_part(k, bytes, pos, why)) return fail(why);
+  if (pos != bytes.size()) {
+    it->ids.clear();
+    it->flags.clear();
+    it->extras.clear();
+    it->loaded = false;
+    return fail("trailing bytes");
+  }
+  return true;
 }
 
 std::vector<std::uint8_t> shared_prefix_lengths(const std::vector<std::string>& words) {
@@ -562,13 +708,15 @@ SearchIndex SearchIndexBuilder::build() {
   RiceWriter id_writer;
   Writer extras;
   std::vector<std::uint32_t> doc_ids;
+  idx.parts_.assign(1, SearchIndex::Part{});
+  SearchIndex::Part& part = idx.parts_[0];
   for (std::uint32_t rank = 0; rank < order.size(); ++rank) {
     const auto old = order[rank];
     new_id[old] = rank;
     idx.words.push_back(word_text[old]);
     idx.display.push_back(m.word_data[old].display);
     idx.id_offset_.push_back(id_writer.bit_position());
-    idx.flag_offset_.push_back(static_cast<std::uint32_t>(idx.flags_.size()));
+    idx.flag_offset_.push_back(static_cast<std::uint32_t>(part.flags.size()));
     idx.extra_offset_.push_back(static_cast<std::uint32_t>(extras.out.size()));
     // Postings in the new document order (see above), ids then flags.
     auto& postings = m.word_data[old].postings;
@@ -577,13 +725,14 @@ SearchIndex SearchIndexBuilder::build() {
     doc_ids.clear();
     for (const auto& p : postings) {
       doc_ids.push_back(p.doc);
-      encode_flags(idx.flags_, extras, p);
+      encode_flags(part.flags, extras, p);
     }
     idx.doc_freq.push_back(static_cast<std::uint32_t>(postings.size()));
     id_writer.list(doc_ids, rice_parameter(static_cast<std::uint32_t>(idx.docs.size()), idx.doc_freq.back()));
   }
-  idx.ids_ = id_writer.finish();
-  idx.extras_ = std::move(extras.out);
+  part.ids = id_writer.finish();
+  part.extras = std::move(extras.out);
+  part.loaded = true;
 
   for (std::size_t l = 0; l < m.langs.size(); ++l) {
     // Only stems that are not a prefix of their word are stored (see StemTable).

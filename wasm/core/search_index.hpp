@@ -20,7 +20,7 @@
 
 namespace carnet {
 
-constexpr std::uint32_t kSearchIndexVersion = 3;
+constexpr std::uint32_t kSearchIndexVersion = 4;
 
 // Longer folded words are not indexed (nobody searches for them; they bloat the vocabulary).
 constexpr std::size_t kMaxIndexedWordBytes = 64;
@@ -79,14 +79,34 @@ class SearchIndex {
   std::pair<std::size_t, std::size_t> prefix_range(std::string_view prefix) const;
   int find_stem(std::size_t lang, std::string_view stem) const;
 
-  // Calls fn(const Posting&) for each document of `word`, in document order. Inline: this
-  // is the query hot path (everything was validated when the index was loaded).
+  // Postings come in parts, each holding a range of words (by id): one part inline in a
+  // single-file index; on a sharded site, the head file (serialize()) names part files the
+  // worker fetches when a query needs them (split_postings, add_part).
+  std::size_t parts() const { return parts_.size(); }
+  // The part holding `word`'s postings.
+  std::size_t part_of(std::size_t word) const {
+    std::size_t lo = 0, hi = parts_.size();
+    while (hi - lo > 1) {
+      const std::size_t mid = (lo + hi) / 2;
+      (parts_[mid].first_word <= word ? lo : hi) = mid;
+    }
+    return lo;
+  }
+  bool part_loaded(std::size_t part) const { return parts_[part].loaded; }
+  const std::string& part_name(std::size_t part) const { return parts_[part].name; }
+  bool has_postings(std::size_t word) const { return parts_[part_of(word)].loaded; }
+
+  // Calls fn(const Posting&) for each document of `word`, in document order; nothing when its
+  // part is not loaded (check has_postings). Inline: this is the query hot path (everything
+  // was validated when the part was loaded).
   template <typename Fn>
   void for_each_posting(std::size_t word, Fn&& fn) const {
-    RiceReader ids(ids_.data(), id_offset_[word]);
+    const Part& part = parts_[part_of(word)];
+    if (!part.loaded) return;
+    RiceReader ids(part.ids.data(), id_offset_[word]);
     const int bits = rice_parameter(static_cast<std::uint32_t>(docs.size()), doc_freq[word]);
-    const auto* flag = reinterpret_cast<const unsigned char*>(flags_.data()) + flag_offset_[word];
-    const auto* extra = reinterpret_cast<const unsigned char*>(extras_.data()) + extra_offset_[word];
+    const auto* flag = reinterpret_cast<const unsigned char*>(part.flags.data()) + flag_offset_[word];
+    const auto* extra = reinterpret_cast<const unsigned char*>(part.extras.data()) + extra_offset_[word];
     const auto varint = [](const unsigned char*& p) {
       std::uint32_t v = 0;
       for (int shift = 0;; shift += 7) {
@@ -110,9 +130,21 @@ class SearchIndex {
     }
   }
 
+  // The index file: everything, with the postings of parts that have no name inline (a
+  // single-file index), and the names of the others (a head file).
   std::string serialize() const;
-  // Parses serialize()'s output; nullopt with `error` set on any malformed input.
+  // Parses serialize()'s output; nullopt with `error` set on any malformed input. Named
+  // parts are not loaded yet.
   static std::optional<SearchIndex> load(std::string_view bytes, std::string& error);
+
+  // Splits the postings into parts of about `part_bytes` each (a word's postings are never
+  // split) and returns their files, each named `name_of(file bytes)`; serialize() then writes
+  // the head file that names them. The index stays usable (every part loaded).
+  std::vector<std::pair<std::string, std::string>> split_postings(
+      std::size_t part_bytes, const std::function<std::string(const std::string&)>& name_of);
+  // Loads one part file (split_postings' output) of this head; loading a part twice is
+  // harmless. False with `error` set when the file is malformed or not a part of this index.
+  bool add_part(std::string_view bytes, std::string& error);
 
   // Recomputes what is derived from the tables (average field lengths, lcp); load() and
   // the builder call it, code that fills the tables by hand must too.
@@ -120,13 +152,25 @@ class SearchIndex {
 
  private:
   friend class SearchIndexBuilder;
-  // Postings, stored column by column (they compress far better than interleaved): every
-  // word's document ids (Rice-coded, padded with kRicePadding bytes), then every posting's
-  // flags byte, then the rare large body term frequencies. Offsets per word (ids: in bits);
-  // a word's count is doc_freq.
-  std::string ids_, flags_, extras_;
+  // Postings of the words [first_word, next part's first_word), stored column by column
+  // (they compress far better than interleaved): every word's document ids (Rice-coded,
+  // padded with kRicePadding bytes), then every posting's flags byte, then the rare large
+  // body term frequencies.
+  struct Part {
+    std::uint32_t first_word = 0;
+    std::string name;  // its file; "" when inline
+    bool loaded = false;
+    std::string ids, flags, extras;
+  };
+  std::vector<Part> parts_;
+  // Per word, offsets into its part's columns (ids: in bits); a word's count is doc_freq.
   std::vector<std::uint64_t> id_offset_;
   std::vector<std::uint32_t> flag_offset_, extra_offset_;
+  // Reads a part's three columns (ids, flags, extras) for its words and checks them.
+  bool read_part(std::size_t part, std::string_view bytes, std::size_t& pos, std::string& error);
+  std::size_t part_end(std::size_t part) const {
+    return part + 1 < parts_.size() ? parts_[part + 1].first_word : words.size();
+  }
 };
 
 // One article's indexed words, worked out on their own: articles can be analysed on any

@@ -30,6 +30,7 @@ constexpr std::size_t kMetaPartArticles = 5000;       // articles per metadata p
 constexpr std::size_t kChunkBodyBytes = 128u << 10;   // a chunk closes past this many body bytes...
 constexpr std::size_t kChunkMaxArticles = 200;        // ...or this many articles
 constexpr std::size_t kWhereSlugs = 1000;             // slugs per "where" file (on average)
+constexpr std::size_t kSearchPartBytes = 256u << 10;  // postings per search index part file
 
 enum class Sharding { Auto, Always, Never };
 
