@@ -262,18 +262,36 @@ std::string SearchIndex::serialize() const {
       w.str(t.slug);
     }
   }
+  // Documents, column by column (each compresses better alone). A slug is mostly its title
+  // slugified: only the bytes it shares with that are counted, then its own rest.
   w.u(docs.size());
+  std::string text;
   for (const auto& d : docs) {
-    w.str(d.slug);
-    w.str(d.title);
-    w.u(static_cast<std::uint64_t>(d.date.year) * 10000 + d.date.month * 100 + d.date.day);
-    w.u(d.lang);
-    w.u(d.author);
-    w.u(static_cast<std::uint64_t>(d.category + 1));
-    w.u(d.tags.size());
-    for (auto t : d.tags) w.u(t);
-    for (auto n : d.length) w.u(n);
+    w.u(d.title.size());
+    text += d.title;
   }
+  w.str(text);
+  text.clear();
+  std::vector<std::size_t> rest;
+  for (const auto& d : docs) {
+    const std::string derived = slugify(d.title);
+    std::size_t shared = 0;
+    while (shared < d.slug.size() && shared < derived.size() && d.slug[shared] == derived[shared]) ++shared;
+    w.u(shared);
+    rest.push_back(d.slug.size() - shared);
+    text.append(d.slug, shared, std::string::npos);
+  }
+  for (auto n : rest) w.u(n);
+  w.str(text);
+  for (const auto& d : docs) w.u(static_cast<std::uint64_t>(d.date.year) * 10000 + d.date.month * 100 + d.date.day);
+  for (const auto& d : docs) w.u(d.lang);
+  for (const auto& d : docs) w.u(d.author);
+  for (const auto& d : docs) w.u(static_cast<std::uint64_t>(d.category + 1));
+  for (const auto& d : docs) w.u(d.tags.size());
+  for (const auto& d : docs)
+    for (auto t : d.tags) w.u(t);
+  for (int f = 0; f < kFieldCount; ++f)
+    for (const auto& d : docs) w.u(d.length[f]);
   w.sorted_strings(words);
   write_spellings(w, words, display);
   // Postings: counts, the parts, then the inline parts' columns.
@@ -325,25 +343,64 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
   }
   if (!r.count(n)) return fail("");
   idx.docs.resize(n);
+  if (n > 0 && (idx.langs.empty() || idx.authors.empty())) return fail("document without language or author table");
+  // Strings: every length, then all the bytes.
+  const auto column = [&](std::vector<std::string*> out) {
+    std::vector<std::uint64_t> sizes(out.size());
+    for (auto& size : sizes)
+      if (!r.u(size)) return false;
+    std::string all;
+    if (!r.str(all)) return false;
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (sizes[i] > all.size() - at) return r.fail("bad string column");
+      out[i]->append(all, at, sizes[i]);
+      at += sizes[i];
+    }
+    return at == all.size() || r.fail("bad string column");
+  };
+  std::vector<std::string*> titles, slugs;
   for (auto& d : idx.docs) {
-    std::uint64_t date;
-    std::uint32_t cat, ntags;
-    if (!r.str(d.slug) || !r.str(d.title) || !r.u(date) || !r.u32(d.lang, idx.langs.size() - 1) ||
-        !r.u32(d.author, idx.authors.empty() ? 0 : idx.authors.size() - 1) || !r.u32(cat, idx.categories.size()) ||
-        !r.count(ntags))
-      return fail("bad document record");
-    if (idx.langs.empty() || idx.authors.empty()) return fail("document without language or author table");
+    titles.push_back(&d.title);
+    slugs.push_back(&d.slug);
+  }
+  if (!column(titles)) return fail("");
+  for (auto& d : idx.docs) {
+    std::uint64_t shared = 0;
+    if (!r.u(shared)) return fail("");
+    const std::string derived = slugify(d.title);
+    if (shared > derived.size()) return fail("bad slug");
+    d.slug.assign(derived, 0, shared);
+  }
+  if (!column(slugs)) return fail("");
+  for (auto& d : idx.docs) {
+    std::uint64_t date = 0;
+    if (!r.u(date)) return fail("");
     d.date = Date{static_cast<int>(date / 10000 % 10000), static_cast<int>(date / 100 % 100), static_cast<int>(date % 100)};
     // YYYYMMDD as written by serialize(); anything larger overflowed date sorting (fuzzing).
     if (date > 99991231 || d.date.year < 1 || d.date.month < 1 || d.date.month > 12 || d.date.day < 1 || d.date.day > 31)
       return fail("bad document date");
-    d.category = static_cast<std::int32_t>(cat) - 1;
-    d.tags.resize(ntags);
-    for (auto& t : d.tags)
-      if (!r.u32(t, idx.tags.empty() ? 0 : idx.tags.size() - 1) || idx.tags.empty()) return fail("bad tag id");
-    for (auto& len : d.length)
-      if (!r.u32(len)) return fail("");
   }
+  for (auto& d : idx.docs)
+    if (!r.u32(d.lang, idx.langs.size() - 1)) return fail("bad document language");
+  for (auto& d : idx.docs)
+    if (!r.u32(d.author, idx.authors.size() - 1)) return fail("bad document author");
+  for (auto& d : idx.docs) {
+    std::uint32_t cat = 0;
+    if (!r.u32(cat, idx.categories.size())) return fail("bad document category");
+    d.category = static_cast<std::int32_t>(cat) - 1;
+  }
+  for (auto& d : idx.docs) {
+    std::uint32_t ntags = 0;
+    if (!r.count(ntags)) return fail("");
+    d.tags.resize(ntags);
+  }
+  for (auto& d : idx.docs)
+    for (auto& t : d.tags)
+      if (idx.tags.empty() || !r.u32(t, idx.tags.size() - 1)) return fail("bad tag id");
+  for (int f = 0; f < kFieldCount; ++f)
+    for (auto& d : idx.docs)
+      if (!r.u32(d.length[f])) return fail("");
   if (!r.sorted_strings(idx.words)) return fail("");
   if (!read_spellings(r, idx.words, idx.display)) return fail("bad spelling");
   // Postings: counts, the parts (first word, file name or "" when inline), the inline

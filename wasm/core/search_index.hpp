@@ -20,7 +20,7 @@
 
 namespace carnet {
 
-constexpr std::uint32_t kSearchIndexVersion = 4;
+constexpr std::uint32_t kSearchIndexVersion = 5;
 
 // Longer folded words are not indexed (nobody searches for them; they bloat the vocabulary).
 constexpr std::size_t kMaxIndexedWordBytes = 64;
