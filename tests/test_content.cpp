@@ -671,7 +671,7 @@ TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]
     std::vector<std::string> names;
     for (const auto& f : fs::directory_iterator(out)) {
       const std::string n = f.path().filename().string();
-      if (n.rfind("chunk-", 0) == 0 || n.rfind("meta-", 0) == 0 || n.rfind("where-", 0) == 0 ||
+      if (n.rfind("chunk-", 0) == 0 || n.rfind("meta-", 0) == 0 || n.rfind("where-", 0) == 0 || n.rfind("lists-", 0) == 0 ||
           n.rfind("search-index", 0) == 0 || n.rfind("search-part-", 0) == 0)
         names.push_back(n);
     }
@@ -679,7 +679,7 @@ TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]
     return names;
   };
   const auto before = shard_files();
-  CHECK(before.size() == 5);  // one chunk, one metadata part, one "where" file, the index head and its part
+  CHECK(before.size() == 6);  // a chunk, a metadata part, a "where" file, a "lists" file, the index head and its part
   CHECK_FALSE(fs::exists(out / "search-index.bin"));
   // The service worker precaches boot data and index, and knows the chunk as lazy.
   const std::string sw = slurp(out / "sw.js");
@@ -699,11 +699,12 @@ TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]
     changed.bundle.bodies["hello-world"] += "\n\nUn paragraphe de plus.\n";
     const auto again = carnet::write_site(changed, kGood, kApp, out, sharded);
     CHECK(again.error.empty());
-    // chunk, the meta part and "where" file naming it, bundle.json, search index head and
-    // part, sw.js, post/hello-world/, feed.xml (Atom carries the text; RSS only the summary)
-    CHECK(again.files_written == 9);
+    // chunk, the meta part, "where" and "lists" files naming it, bundle.json, search index
+    // head and part, sw.js, post/hello-world/, feed.xml (Atom carries the text; RSS only the
+    // summary)
+    CHECK(again.files_written == 10);
     const auto after = shard_files();
-    CHECK(after.size() == 5);  // the old chunk, part, "where" file and index files are gone
+    CHECK(after.size() == 6);  // the old chunk, part, "where" and "lists" files and index files are gone
     CHECK(after != before);
   }
   SECTION("back to one file when the blog is small again") {

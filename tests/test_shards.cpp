@@ -118,11 +118,18 @@ TEST_CASE("A sharded site loads its boot file, then metadata parts, then chunks"
   REQUIRE(categories.size() == 2);
   CHECK(categories[0]["count"] == 6000);
   CHECK(categories[0]["href"] == "#/category/reseaux-sociaux");
-  // What needs the rest of the metadata says so.
-  for (const char* route : {"#/page/2", "#/archive", "#/category/strategie", "#/tag/tag-1", "#/author/camille"}) {
+  // What needs the rest of the metadata says so; the first pages of a category, tag or
+  // author list need their "lists" file.
+  for (const char* route : {"#/page/2", "#/archive"}) {
     const json p = parse(v.page(route, Links{}));
     CHECK(p["kind"] == "pending");
     CHECK(p["needs"] == "meta");
+  }
+  for (const char* route : {"#/category/strategie", "#/tag/tag-1", "#/author/camille"}) {
+    const json p = parse(v.page(route, Links{}));
+    CHECK(p["kind"] == "pending");
+    CHECK(p["needs"] == "lists");
+    CHECK(p["lists"].get<std::string>().rfind("lists-", 0) == 0);
   }
   // An article not loaded yet is looked up in its "where" file; the last article of the boot
   // file (its older neighbour is not known yet) is shown from its chunk.
@@ -218,6 +225,73 @@ TEST_CASE("An old article of a sharded site comes from its where file and chunk,
     if (after["kind"] == "pending") CHECK(v.add_chunk(c->bytes, c->name) == "");
     CHECK(parse(v.page(route, Links{}))["digest"] == parse(whole.page(route, Links{}))["digest"]);
   }
+}
+
+TEST_CASE("The first pages of a category, tag or author list come from its lists file, as the whole site shows them",
+          "[shards][viewer]") {
+  Bundle b = make_bundle(12000);
+  b.articles[7].tags.push_back("Rare étiquette");  // a list shorter than its file's rows
+  b.articles[9000].tags.push_back("Rare étiquette");
+  const ShardedSite s = shard_bundle(b, "test", "i.bin");
+  CHECK_FALSE(s.lists.empty());
+  for (const auto& f : s.lists) CHECK(f.name == hashed_name("lists", "json", f.bytes));
+  Viewer whole;
+  REQUIRE(parse(whole.load(bundle_to_json(b, "test").dump()))["ok"] == true);
+  const Links path{LinkStyle::Path, "../../"};
+  for (const char* route : {"#/category/strategie", "#/category/reseaux-sociaux/page/2", "#/tag/tag-1",
+                            "#/tag/tag-2/page/2", "#/author/camille", "#/tag/rare-etiquette"}) {
+    CAPTURE(route);
+    Viewer v;
+    REQUIRE(parse(v.load(s.boot))["ok"] == true);
+    const json pending = parse(v.page(route, Links{}));
+    REQUIRE(pending["needs"] == "lists");
+    const SiteFile* f = file_named(s.lists, pending["lists"]);
+    REQUIRE(f);
+    CHECK(v.add_lists(f->bytes, f->name) == "");
+    for (const Links& links : {Links{}, path}) {
+      const json got = parse(v.page(route, links));
+      const json want = parse(whole.page(route, links));
+      REQUIRE(got["kind"] == "list");
+      CHECK(got["html"] == want["html"]);
+      CHECK(got["nav_html"] == want["nav_html"]);
+      CHECK(got["digest"] == want["digest"]);
+      CHECK(got["title"] == want["title"]);
+    }
+    // Its articles' chunks are known: a click on one fetches it directly.
+    const std::string first_slug = parse(v.view(route))["list"]["items"][0]["slug"];
+    CHECK_FALSE(v.chunk_of(first_slug).empty());
+  }
+  // A page past the file's rows, and the archive, wait for the metadata; so does a list the
+  // site does not have, which is "not found" once the metadata is in.
+  Viewer v;
+  REQUIRE(parse(v.load(s.boot))["ok"] == true);
+  const SiteFile* f = file_named(s.lists, parse(v.page("#/category/strategie/page/3", Links{}))["lists"]);
+  REQUIRE(f);
+  CHECK(v.add_lists(f->bytes, f->name) == "");
+  CHECK(parse(v.page("#/category/strategie/page/3", Links{}))["needs"] == "meta");
+  CHECK(parse(v.page("#/category/strategie/page/2", Links{}))["kind"] == "list");
+  const json nope = parse(v.page("#/tag/nope", Links{}));
+  if (nope["needs"] == "lists") {
+    const std::string name = nope["lists"];
+    CHECK(v.add_lists(file_named(s.lists, name)->bytes, name) == "");
+  }
+  CHECK(parse(v.page("#/tag/nope", Links{}))["needs"] == "meta");
+  add_all_meta(v, s);
+  CHECK(parse(v.page("#/tag/nope", Links{}))["kind"] == "notfound");
+  CHECK(parse(v.page("#/category/strategie/page/3", Links{}))["digest"] ==
+        parse(whole.page("#/category/strategie/page/3", Links{}))["digest"]);
+  // A lists file that cannot be used: its lists wait for the metadata.
+  Viewer u;
+  REQUIRE(parse(u.load(s.boot))["ok"] == true);
+  const std::string file = parse(u.page("#/tag/tag-1", Links{}))["lists"];
+  CHECK(u.add_lists("", file).rfind(file + ": not valid JSON (", 0) == 0);
+  CHECK(parse(u.page("#/tag/tag-1", Links{}))["needs"] == "meta");
+  // A boot file of an older build, without "lists": the metadata, as before.
+  json boot = json::parse(s.boot);
+  boot.erase("lists");
+  Viewer old;
+  REQUIRE(parse(old.load(boot.dump()))["ok"] == true);
+  CHECK(parse(old.page("#/tag/tag-1", Links{}))["needs"] == "meta");
 }
 
 TEST_CASE("Without a usable where file, an old article waits for the metadata", "[shards][viewer]") {

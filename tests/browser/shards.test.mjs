@@ -149,6 +149,32 @@ test('a deep link to an old article needs its "where" file and chunk, not the me
   assert.ok(await fresh.locator('.post-body p').count() > 0);
 });
 
+test('a deep link to a category, tag or author list paints its first pages from a "lists" file, not the metadata parts', async (t) => {
+  const server = await startServer(www);
+  t.after(() => server.close());
+  const boot = JSON.parse(fs.readFileSync(path.join(www, 'blog', 'bundle.json'), 'utf8'));
+  assert.ok(boot.lists.length >= 1 && boot.lists.every((f) => /^lists-[0-9a-f]{16}\.json$/.test(f)));
+  const routes = [
+    ['#/category/strategie', 'Catégorie\u00A0: Stratégie', 4],
+    ['#/tag/linkedin', 'Étiquette\u00A0: LinkedIn', 2],
+    ['#/author/sam-taylor', 'Articles de Sam Taylor', 5],
+  ];
+  for (const [hash, title, cards] of routes) {
+    const { page, problems, requests } = await openPage(browser, t);
+    await page.route(/\/meta-[0-9a-f]{16}\.json$/, (route) => route.abort());  // they never come
+    await page.goto(`${server.origin}/blog/${hash}`);
+    await h1(page, title);
+    assert.equal(await page.locator('main .card').count(), cards, hash);
+    assert.ok(requests.some((r) => /\/lists-[0-9a-f]{16}\.json$/.test(r)), hash);
+    // Its articles open from their chunks, still without the metadata parts.
+    const first = await page.locator('main .card .card-title a').first().textContent();
+    await page.click('main .card .card-title a');
+    await page.waitForFunction((w) => document.querySelector('main h1')?.textContent === w, first);
+    assert.ok(await page.locator('.post-body p').count() > 0);
+    assert.deepEqual(problems.filter((p) => !/meta-[0-9a-f]{16}\.json|ERR_FAILED/.test(p)), [], hash);
+  }
+});
+
 test('search on a sharded site: results at once, then snippets from the hits\' chunks, put in place', async (t) => {
   const server = await startServer(www);
   t.after(() => server.close());

@@ -46,6 +46,7 @@ class CarnetViewer {
   addMeta(json, name) { return carnetText(carnetCall(_carnet_viewer_add_meta, [this.ptr, String(json), String(name)])); }
   addChunk(json, name) { return carnetText(carnetCall(_carnet_viewer_add_chunk, [this.ptr, String(json), String(name)])); }
   addWhere(json, name) { return carnetText(carnetCall(_carnet_viewer_add_where, [this.ptr, String(json), String(name)])); }
+  addLists(json, name) { return carnetText(carnetCall(_carnet_viewer_add_lists, [this.ptr, String(json), String(name)])); }
   chunkFor(route) { return carnetText(carnetCall(_carnet_viewer_chunk_for, [this.ptr, String(route)])); }
   chunkOf(slug) { return carnetText(carnetCall(_carnet_viewer_chunk_of, [this.ptr, String(slug)])); }
   page(route, style, prefix) {

@@ -98,7 +98,8 @@ EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_load(carnet::Viewer* v, const char* jso
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_view(const carnet::Viewer* v, const char* hash, std::size_t size) {
   return text(v->view(bytes(hash, size)));
 }
-// Sharded sites (shards.hpp): metadata parts, content chunks and "where" files as they arrive.
+// Sharded sites (shards.hpp): metadata parts, content chunks, "where" and "lists" files as
+// they arrive.
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_add_meta(carnet::Viewer* v, const char* json, std::size_t size,
                                                   const char* name, std::size_t name_size) {
   return text(v->add_meta(bytes(json, size), bytes(name, name_size)));
@@ -110,6 +111,10 @@ EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_add_chunk(carnet::Viewer* v, const char
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_add_where(carnet::Viewer* v, const char* json, std::size_t size,
                                                    const char* name, std::size_t name_size) {
   return text(v->add_where(bytes(json, size), bytes(name, name_size)));
+}
+EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_add_lists(carnet::Viewer* v, const char* json, std::size_t size,
+                                                   const char* name, std::size_t name_size) {
+  return text(v->add_lists(bytes(json, size), bytes(name, name_size)));
 }
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_chunk_for(const carnet::Viewer* v, const char* route, std::size_t size) {
   return text(v->chunk_for(bytes(route, size)));

@@ -141,14 +141,15 @@ bool ends_with(const std::string& s, std::string_view tail) {
 }
 
 // Content-hashed files of a sharded site (chunk-*.json, meta-*.json, where-*.json,
-// search-index-*.bin, search-part-*.bin)
+// lists-*.json, search-index-*.bin, search-part-*.bin)
 // that this build did not write: earlier builds' versions go.
 void remove_stale_shards(const fs::path& out_dir, const SiteOutput& site) {
   std::error_code ec;
   std::vector<fs::path> stale;
   for (auto it = fs::directory_iterator(out_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    const bool hashed = (name.rfind("chunk-", 0) == 0 || name.rfind("meta-", 0) == 0 || name.rfind("where-", 0) == 0) &&
+    const bool hashed = (name.rfind("chunk-", 0) == 0 || name.rfind("meta-", 0) == 0 || name.rfind("where-", 0) == 0 ||
+                         name.rfind("lists-", 0) == 0) &&
                         ends_with(name, ".json");
     const bool index = (name.rfind("search-index", 0) == 0 || name.rfind("search-part-", 0) == 0) && ends_with(name, ".bin");
     if ((hashed || index) && it->is_regular_file() && !site.was_written(name)) stale.push_back(it->path());
@@ -288,6 +289,8 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
     for (const auto& f : shards.chunks)
       if (!site.write(f.name, f.bytes, SiteOutput::Cache::Lazy)) return r;
     for (const auto& f : shards.where)
+      if (!site.write(f.name, f.bytes, SiteOutput::Cache::Lazy)) return r;
+    for (const auto& f : shards.lists)
       if (!site.write(f.name, f.bytes, SiteOutput::Cache::Lazy)) return r;
     r.bundle_bytes = shards.boot.size();
     r.chunks = shards.chunks.size();

@@ -459,4 +459,8 @@ json bundle_to_json(const Bundle& b, std::string_view generator) {
   return out;
 }
 
+std::string list_key(std::string_view kind, std::string_view slug) {
+  return std::string(kind) + ":" + std::string(slug);
+}
+
 }  // namespace carnet

@@ -108,6 +108,10 @@ struct Bundle {
   bool bodies_on_demand = false;  // a missing body means "not fetched yet", not "empty"
   std::unordered_map<std::string, ArticleCard> cards;  // related articles named by loaded chunks
   std::size_t first_row = 0;      // position of articles[0] in the whole site (chunk_bundle)
+  // A bundle of one list's first articles (shards.hpp list_bundle): the list's key
+  // (list_key) and whole length; its first pages show as the whole site's would.
+  std::string list_key;
+  std::size_t list_total = 0;
   bool partial() const { return total > articles.size(); }
   // Whether articles older than the loaded ones are still to come.
   bool more_after() const { return total > first_row + articles.size(); }
@@ -151,6 +155,10 @@ BundleLoad load_bundle(std::string_view json_text, std::string_view name = "bund
 
 // The same from a parsed document (a viewer that parsed it to look at its format).
 BundleLoad load_bundle_json(const nlohmann::json& root, std::string_view name = "bundle.json");
+
+// A list's key: "category:<slug>", "tag:<slug>" or "author:<id>" (its route's kind name and
+// slug).
+std::string list_key(std::string_view kind, std::string_view slug);
 
 // Pieces of load_bundle that sharded sites reuse (shards.cpp). `prefix` starts every message
 // ("bundle.json: ").

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include "date.hpp"
@@ -42,12 +43,13 @@ struct ChunkSpan {
 
 // The metadata of rows [from, to) as columns plus their dictionaries, and the chunks that
 // hold those rows.
-void put_columns(json& out, const Bundle& b, std::size_t from, std::size_t to, const std::vector<ChunkSpan>& chunks) {
+// The columns of the articles at `positions`, in that order ("articles" and "dict").
+void put_rows(json& out, const Bundle& b, const std::vector<std::size_t>& positions) {
   Dict authors, categories, tags, langs;
   json slug = json::array(), title = json::array(), date = json::array(), author = json::array(),
        category = json::array(), tag = json::array(), lang = json::array(), summary = json::array(),
        words = json::array();
-  for (std::size_t i = from; i < to; ++i) {
+  for (const std::size_t i : positions) {
     const Article& a = b.articles[i];
     slug.push_back(a.slug);
     title.push_back(a.title);
@@ -61,12 +63,18 @@ void put_columns(json& out, const Bundle& b, std::size_t from, std::size_t to, c
     summary.push_back(a.summary);
     words.push_back(a.words);
   }
-  out["first"] = from;
   out["articles"] = {{"slug", slug},         {"title", title}, {"date", date},       {"author", author},
                      {"category", category}, {"tags", tag},    {"lang", lang},       {"summary", summary},
                      {"words", words}};
   out["dict"] = {{"author", authors.list()}, {"category", categories.list()}, {"tag", tags.list()},
                  {"lang", langs.list()}};
+}
+
+void put_columns(json& out, const Bundle& b, std::size_t from, std::size_t to, const std::vector<ChunkSpan>& chunks) {
+  std::vector<std::size_t> positions;
+  for (std::size_t i = from; i < to; ++i) positions.push_back(i);
+  out["first"] = from;
+  put_rows(out, b, positions);
   json list = json::array();
   for (const auto& c : chunks)
     if (c.first < to && c.first + c.count > from) list.push_back({c.name, c.first, c.count});
@@ -256,6 +264,46 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
     where_names.push_back(out.where.back().name);
   }
 
+  // "lists" files: the length and first kListRows articles of every category, tag and
+  // author list (as views.cpp groups them), the lists spread by a hash of their key.
+  std::map<std::string, std::pair<std::size_t, std::vector<std::size_t>>> lists;  // key -> (total, first rows)
+  for (std::size_t i = 0; i < n; ++i) {
+    const Article& a = b.articles[i];
+    std::set<std::string> keys{list_key("author", a.author)};
+    if (!a.category.empty()) keys.insert(list_key("category", term_slug(a.category)));
+    for (const auto& t : a.tags) keys.insert(list_key("tag", term_slug(t)));
+    for (const auto& key : keys) {
+      auto& [total, rows] = lists[key];
+      ++total;
+      if (rows.size() < kListRows) rows.push_back(i);
+    }
+  }
+  const std::size_t list_count = std::max<std::size_t>(1, (lists.size() + kListsPerFile - 1) / kListsPerFile);
+  std::vector<json> list_files(list_count, json::object());
+  for (const auto& [key, list] : lists) {
+    json entry = {{"total", list.first}, {"first", 0}};
+    put_rows(entry, b, list.second);
+    // Each row's chunk, in runs: [file, first row, count], as in a metadata part.
+    json chunks = json::array();
+    for (std::size_t r = 0; r < list.second.size(); ++r) {
+      const std::size_t pos = list.second[r];
+      const auto span = std::upper_bound(spans.begin(), spans.end(), pos,
+                                         [](std::size_t p, const ChunkSpan& c) { return p < c.first; }) - 1;
+      if (!chunks.empty() && chunks.back()[0] == span->name && chunks.back()[1].get<std::size_t>() + chunks.back()[2].get<std::size_t>() == r)
+        chunks.back()[2] = chunks.back()[2].get<std::size_t>() + 1;
+      else
+        chunks.push_back({span->name, r, 1});
+    }
+    entry["chunks"] = std::move(chunks);
+    list_files[list_file_of(key, list_count)][key] = std::move(entry);
+  }
+  json list_names = json::array();
+  for (auto& entries : list_files) {
+    const std::string text = dump({{"format", kListsFormat}, {"version", kBundleVersion}, {"lists", std::move(entries)}});
+    out.lists.push_back({hashed_name("lists", "json", text), text});
+    list_names.push_back(out.lists.back().name);
+  }
+
   json meta_names = json::array();
   for (std::size_t from = 0; from < n; from += kMetaPartArticles) {
     json part = {{"format", kMetaFormat}, {"version", kBundleVersion}};
@@ -290,6 +338,7 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
   put_columns(boot, b, 0, std::min(n, kBootArticles), spans);
   boot["meta"] = meta_names;
   boot["where"] = where_names;
+  boot["lists"] = list_names;
   boot["index"] = index_file;
   out.boot = dump(boot);
   return out;
@@ -329,6 +378,11 @@ BootLoad load_boot_json(const json& root, std::string_view name) {
     out.directory.meta.push_back(m.get<std::string>());
   }
   if (index && index->is_string()) out.directory.index = index->get<std::string>();
+  if (const json* lists = field(root, "lists"); lists && lists->is_array()) {
+    for (const auto& l : *lists)
+      if (l.is_string()) out.directory.lists.push_back(l.get<std::string>());
+    if (out.directory.lists.size() != lists->size()) out.directory.lists.clear();
+  }
   if (const json* where = field(root, "where"); where && where->is_array()) {
     for (const auto& w : *where)
       if (w.is_string()) out.directory.where.push_back(w.get<std::string>());
@@ -440,6 +494,48 @@ void take_chunk_article(ChunkArticle c, Article& a, Bundle& b) {
   a.source = std::move(c.source);
   a.original = std::move(c.original);
   a.related = std::move(c.related);
+}
+
+std::size_t list_file_of(std::string_view key, std::size_t count) { return where_file_of(key, count); }
+
+ListsLoad load_lists(std::string_view json_text, std::string_view name) {
+  ListsLoad out;
+  const std::string prefix = std::string(name) + ": ";
+  const json root = parse_bundle_root(json_text, prefix, kListsFormat, out.error);
+  if (root.is_null()) return out;
+  const json* lists = field(root, "lists");
+  if (!lists || !lists->is_object()) {
+    out.error = prefix + "field 'lists' must be an object of list key: list";
+    return out;
+  }
+  // A list whose entry is malformed is left out: its pages wait for the metadata parts.
+  for (const auto& [key, entry] : lists->items()) {
+    const json* total = entry.is_object() ? field(entry, "total") : nullptr;
+    if (!total || !total->is_number_unsigned()) continue;
+    out.lists.emplace(key, ListsLoad::List{total->get<std::size_t>(), entry});
+  }
+  return out;
+}
+
+std::optional<Bundle> list_bundle(const ListsLoad::List& list, std::string_view key, std::string_view name,
+                                  const Bundle& site, std::unordered_map<std::string, std::string>& chunk_of,
+                                  std::vector<Skipped>& skipped) {
+  Bundle b;
+  b.site = site.site;
+  b.assets = site.assets;
+  b.authors = site.authors;
+  b.image_sizes = site.image_sizes;
+  b.bodies_on_demand = true;
+  ShardProgress progress;
+  if (!read_columns(list.rows, std::string(name) + ": list '" + std::string(key) + "': ", b, progress, skipped).empty())
+    return std::nullopt;
+  // The whole site's counts (the navigation), as the site's own bundle while it loads.
+  b.total = std::max(site.total, b.articles.size() + 1);
+  b.category_counts = site.category_counts;
+  b.list_key = std::string(key);
+  b.list_total = std::max(list.total, b.articles.size());
+  for (auto& [slug, chunk] : progress.chunk_of) chunk_of.emplace(slug, std::move(chunk));
+  return b;
 }
 
 std::size_t where_file_of(std::string_view slug, std::size_t count) {

@@ -20,6 +20,7 @@ constexpr const char* kBootFormat = "carnet-boot";
 constexpr const char* kMetaFormat = "carnet-meta";
 constexpr const char* kChunkFormat = "carnet-chunk";
 constexpr const char* kWhereFormat = "carnet-where";
+constexpr const char* kListsFormat = "carnet-lists";
 
 // The automatic threshold: a blog is sharded when it has at least this many articles or
 // this many bytes of Markdown bodies; smaller ones stay one bundle.json.
@@ -31,6 +32,8 @@ constexpr std::size_t kChunkBodyBytes = 128u << 10;   // a chunk closes past thi
 constexpr std::size_t kChunkMaxArticles = 200;        // ...or this many articles
 constexpr std::size_t kWhereSlugs = 1000;             // slugs per "where" file (on average)
 constexpr std::size_t kSearchPartBytes = 256u << 10;  // postings per search index part file
+constexpr std::size_t kListRows = 20;                 // first articles of each category, tag, author list...
+constexpr std::size_t kListsPerFile = 16;             // ...that many lists a "lists" file (on average)
 
 enum class Sharding { Auto, Always, Never };
 
@@ -47,6 +50,7 @@ struct ShardedSite {
   std::vector<SiteFile> meta;    // metadata parts, newest articles first
   std::vector<SiteFile> chunks;  // content chunks, newest articles first
   std::vector<SiteFile> where;   // slug -> chunk directories, by where_file_of
+  std::vector<SiteFile> lists;   // the first pages of every category, tag and author list, by list_file_of
 };
 
 // `stem-<fingerprint of bytes>.ext`: a name that changes whenever the bytes do.
@@ -61,10 +65,33 @@ struct ShardDirectory {
   std::vector<std::string> meta;   // metadata parts to load after the first paint, in order
   std::string index;               // the search index file
   std::vector<std::string> where;  // the "where" files (may be empty: an older build)
+  std::vector<std::string> lists;  // the "lists" files (may be empty: an older build)
 };
 
 // Which of `count` "where" files lists `slug` (the same on every platform).
 std::size_t where_file_of(std::string_view slug, std::size_t count);
+
+// Which of `count` "lists" files holds the list `key`.
+std::size_t list_file_of(std::string_view key, std::size_t count);
+
+// A "lists" file: per list key, the list's length and its first kListRows articles' rows
+// (columns, as in a metadata part). Empty with `error` when unusable.
+struct ListsLoad {
+  struct List {
+    std::size_t total = 0;
+    nlohmann::json rows;
+  };
+  std::unordered_map<std::string, List> lists;
+  std::string error;
+};
+ListsLoad load_lists(std::string_view json_text, std::string_view name);
+
+// One list's first articles on their own, as a small bundle (`site`'s site, authors, images
+// and counts): its first pages are the whole site's, before the metadata parts. Bad rows are
+// skipped; nullopt when the rows are unusable. `chunk_of` gets each article's chunk.
+std::optional<Bundle> list_bundle(const ListsLoad::List& list, std::string_view key, std::string_view name,
+                                  const Bundle& site, std::unordered_map<std::string, std::string>& chunk_of,
+                                  std::vector<Skipped>& skipped);
 
 // A "where" file: slug -> the chunk holding that article (its body and metadata), so an
 // article is found without the metadata parts before it. Empty with `error` when unusable.

@@ -37,6 +37,9 @@ std::string Viewer::load(std::string_view bundle_json) {
   where_tried_.clear();
   chunks_tried_.clear();
   chunk_bundles_.clear();
+  lists_files_.clear();
+  lists_tried_.clear();
+  list_bundles_.clear();
   // One parse, then the format decides: a whole bundle, or a sharded site's boot file.
   const json root = parse_json_text(bundle_json, "bundle.json: ", result.error);
   if (root.is_discarded()) {
@@ -47,6 +50,7 @@ std::string Viewer::load(std::string_view bundle_json) {
     if (result.bundle) {
       shards_ = std::move(boot.progress);
       where_files_ = boot.directory.where;
+      lists_files_ = boot.directory.lists;
       directory = {{"sharded", true},
                    {"complete", !result.bundle->partial()},
                    {"meta", boot.directory.meta},
@@ -85,7 +89,10 @@ std::string Viewer::add_meta(std::string_view part_json, std::string_view name) 
   // Once every row is read, the site is whole: views stop answering "pending" for metadata
   // (skipped rows included, so a bad entry never leaves the site partial forever).
   if (shards_->rows >= bundle_->total) bundle_->total = 0;
-  if (!bundle_->partial()) chunk_bundles_.clear();
+  if (!bundle_->partial()) {
+    chunk_bundles_.clear();
+    list_bundles_.clear();
+  }
   return dump({{"ok", error.empty()},
                {"error", error},
                {"skipped", list},
@@ -131,9 +138,45 @@ std::string Viewer::add_where(std::string_view where_json, std::string_view name
   return {};
 }
 
+std::string Viewer::add_lists(std::string_view lists_json, std::string_view name) {
+  if (!bundle_ || !shards_) return "no sharded site loaded";
+  lists_tried_.emplace(name);
+  ListsLoad lists = load_lists(lists_json, name);
+  if (!lists.error.empty()) return lists.error;
+  if (!bundle_->partial()) return {};
+  for (const auto& [key, list] : lists.lists) {
+    std::vector<Skipped> skipped;  // the metadata parts report them too
+    // Its articles' chunks are known from now on (a click on one fetches it directly).
+    std::optional<Bundle> own = list_bundle(list, key, name, *bundle_, shards_->chunk_of, skipped);
+    if (!own) continue;
+    if (list_bundles_.size() == kListBundlesKept) list_bundles_.erase(list_bundles_.begin());
+    list_bundles_.push_back(std::move(*own));
+  }
+  return {};
+}
+
 json Viewer::route_view(const Route& route, const Links& links) const {
   json view = build_view(*bundle_, route, links, options_);
-  if (!shards_ || route.kind != RouteKind::Post || view["kind"] != "pending" || view["needs"] != "meta") return view;
+  if (!shards_ || view["kind"] != "pending" || view["needs"] != "meta") return view;
+  if (route.kind == RouteKind::Category || route.kind == RouteKind::Tag || route.kind == RouteKind::Author) {
+    // A list's first pages: from its "lists" file, before the metadata parts.
+    const std::string key = list_key(route_kind_name(route.kind), route.slug);
+    for (auto it = list_bundles_.rbegin(); it != list_bundles_.rend(); ++it) {
+      if (it->list_key != key) continue;
+      json own = build_view(*it, route, links, options_);
+      if (own["kind"] != "pending") return own;
+      return view;  // a later page: the metadata parts
+    }
+    if (!lists_files_.empty()) {
+      const std::string& file = lists_files_[list_file_of(key, lists_files_.size())];
+      if (!lists_tried_.count(file)) {
+        view["needs"] = "lists";
+        view["lists"] = file;
+      }
+    }
+    return view;
+  }
+  if (route.kind != RouteKind::Post) return view;
   // An article whose metadata is still to come: from a chunk that holds it...
   for (auto it = chunk_bundles_.rbegin(); it != chunk_bundles_.rend(); ++it) {
     if (!it->bodies.count(route.slug)) continue;

@@ -44,6 +44,11 @@ class Viewer {
   // metadata instead).
   std::string add_where(std::string_view where_json, std::string_view name);
 
+  // A sharded site's "lists" file `name`: the first pages of the category, tag and author
+  // lists it holds, shown before the metadata parts. Returns "" or the error; either way the
+  // file is not asked for again (its lists then wait for the metadata).
+  std::string add_lists(std::string_view lists_json, std::string_view name);
+
   // The chunk a route needs and has not been loaded ("" for any other route): for prefetching.
   std::string chunk_for(std::string_view route) const;
   // The chunk holding an article's body, loaded or not ("" when unknown yet): search
@@ -63,8 +68,10 @@ class Viewer {
   // Every link is written with `links`. Before a successful load: the "error" page. A
   // sharded site answers {"kind": "pending", "route", "needs": "meta"} while the view needs
   // metadata still to come, {"kind": "pending", "needs": "chunk", "chunk": file} for an
-  // article whose chunk is not loaded, or {"kind": "pending", "needs": "where", "where":
-  // file} for an article not loaded yet whose chunk that "where" file names.
+  // article whose chunk is not loaded, {"kind": "pending", "needs": "where", "where":
+  // file} for an article not loaded yet whose chunk that "where" file names, or {"kind":
+  // "pending", "needs": "lists", "lists": file} for the first pages of a category, tag or
+  // author list.
   std::string page(std::string_view route, const Links& links) const;
 
   // Piece `index` (from 0) of the last article view's HTML after its first; "" past the end.
@@ -89,6 +96,7 @@ class Viewer {
   nlohmann::json route_view(const Route& route, const Links& links) const;
 
   static constexpr std::size_t kChunkBundlesKept = 8;
+  static constexpr std::size_t kListBundlesKept = 64;
 
   std::optional<Bundle> bundle_;
   std::optional<ShardProgress> shards_;  // a sharded site: what is loaded so far
@@ -97,6 +105,9 @@ class Viewer {
   std::unordered_set<std::string> chunks_tried_;  // chunks added while metadata was to come
   std::vector<Bundle> chunk_bundles_;             // the last few of them as bundles of their own
                                                   // (chunk_bundle), newest last
+  std::vector<std::string> lists_files_;          // the boot file's "lists" list
+  std::unordered_set<std::string> lists_tried_;   // "lists" files added (usable or not)
+  std::vector<Bundle> list_bundles_;              // lists of those files (list_bundle), newest last
   std::string error_;
   mutable std::vector<std::string> pieces_;  // of the last view (a cache: view() stays const)
 

@@ -197,6 +197,15 @@ json list_view(const Ctx& c, const Route& route, const ListItems& items, const s
   return v;
 }
 
+// Whether `b` is a bundle of one list's first articles (list_bundle) that holds the page
+// `route` asks for.
+bool list_page_loaded(const Bundle& b, const Route& route) {
+  if (b.list_key.empty() || route.kind == RouteKind::Archive ||
+      b.list_key != list_key(route_kind_name(route.kind), route.slug))
+    return false;
+  return b.articles.size() >= b.list_total || static_cast<std::size_t>(route.page) * kPageSize <= b.articles.size();
+}
+
 json home_view(const Ctx& c, const Route& route) {
   if (c.b.partial() && static_cast<std::size_t>(route.page) * kPageSize > c.b.articles.size())
     return pending_view(route, "meta");
@@ -217,7 +226,7 @@ json term_view(const Ctx& c, const Route& route) {
   if (!term || term->items.empty()) return not_found_view(c);
   const std::string heading =
       labelled(route.kind == RouteKind::Category ? "category" : "tag", term->name, page_langs(c, b.site.lang).ui);
-  return list_view(c, route, ListItems{b, &term->items}, heading, heading);
+  return list_view(c, route, ListItems{b, &term->items}, heading, heading, b.list_total);
 }
 
 json author_view(const Ctx& c, const Route& route) {
@@ -229,7 +238,7 @@ json author_view(const Ctx& c, const Route& route) {
   if (!author && items.size() == 0) return not_found_view(c);
   const std::string name = author ? author->name : route.slug;
   const std::string heading = ui_text("posts_by", page_langs(c, b.site.lang).ui) + " " + name;
-  json v = list_view(c, route, items, heading, name);
+  json v = list_view(c, route, items, heading, name, b.list_total);
   if (v["kind"] == "list") v["list"]["author"] = author_card(c, route.slug, true);
   return v;
 }
@@ -395,7 +404,7 @@ json build_view(const Bundle& b, const Route& route, const Links& links, const V
   // Lists of a category, tag or author and the archive need every article's metadata.
   const bool whole_list = route.kind == RouteKind::Category || route.kind == RouteKind::Tag ||
                           route.kind == RouteKind::Author || route.kind == RouteKind::Archive;
-  if (b.partial() && whole_list) return pending_view(route, "meta");
+  if (b.partial() && whole_list && !list_page_loaded(b, route)) return pending_view(route, "meta");
   switch (route.kind) {
     case RouteKind::Home: return home_view(c, route);
     case RouteKind::Post: return article_view(c, route);

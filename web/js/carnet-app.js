@@ -190,6 +190,8 @@ export class CarnetApp {
       error = await this.shards.loadChunk(view.chunk);
     } else if (view.needs === 'where' && view.where) {
       await this.shards.loadWhere(view.where);
+    } else if (view.needs === 'lists' && view.lists) {
+      await this.shards.loadLists(view.lists);
     } else if (view.needs === 'meta') {
       // Part after part, until the view needs no more metadata (or every part is in).
       for (;;) {
@@ -206,7 +208,8 @@ export class CarnetApp {
     if (this.destroyed || token !== this.renderToken) return;  // the reader went elsewhere
     if (!error) {
       const again = this.viewer.view(this.navigator.route, this.linkStyle);
-      if (again.kind !== 'pending' || again.needs !== view.needs || again.chunk !== view.chunk || again.where !== view.where) {
+      if (again.kind !== 'pending' || again.needs !== view.needs || again.chunk !== view.chunk ||
+          again.where !== view.where || again.lists !== view.lists) {
         this.fromInside = inside;
         this.render();
         return;

@@ -46,6 +46,11 @@ export class CarnetViewer {
     return this.viewer.addWhere(text, name);
   }
 
+  // A "lists" file's text (the first pages of category, tag and author lists) -> "" or the error.
+  addLists(text, name) {
+    return this.viewer.addLists(text, name);
+  }
+
   chunkFor(route) {
     return this.viewer.chunkFor(route);
   }

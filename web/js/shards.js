@@ -2,7 +2,8 @@
 // fetched right after the first paint and handed to the core in order, the content chunks,
 // fetched when an article needs one (or ahead of the reader, to prefetch), and the "where"
 // files, which name an article's chunk before the metadata parts get to it (a deep link to
-// an old article). Every file is content-hashed, so the browser may keep it forever; each
+// an old article), and the "lists" files, the first pages of every category, tag and author
+// list before the metadata parts (a deep link to a list). Every file is content-hashed, so the browser may keep it forever; each
 // is fetched once.
 const META_AHEAD = 4;  // metadata parts requested at once (browsers open 6 connections to a host)
 
@@ -15,6 +16,7 @@ export class Shards {
     this.complete = report.complete !== false;
     this.chunks = new Map();  // file -> {promise: Promise<'' | error message>, generation}
     this.where = new Map();   // file -> Promise<void>
+    this.lists = new Map();   // file -> Promise<void>
     this.generation = 0;      // metadata parts added so far: a chunk added before some of
                               // them only gave the core the bodies of the articles it knew
     this.meta = null;         // Promise<{error, skipped[]}> once loadMeta() started
@@ -91,13 +93,22 @@ export class Shards {
   // Gives the core "where" file `file` once. Never fails: the core hears of a file that
   // could not be fetched too, and its articles then wait for the metadata instead.
   loadWhere(file) {
-    if (!this.where.has(file)) {
-      this.where.set(file, this.fetchText(file).catch(() => '').then((text) => {
-        const error = this.viewer.addWhere(text, file);
+    return this.loadOnce(this.where, file, (text) => this.viewer.addWhere(text, file));
+  }
+
+  // The same for "lists" file `file` (its lists then wait for the metadata instead).
+  loadLists(file) {
+    return this.loadOnce(this.lists, file, (text) => this.viewer.addLists(text, file));
+  }
+
+  loadOnce(loaded, file, add) {
+    if (!loaded.has(file)) {
+      loaded.set(file, this.fetchText(file).catch(() => '').then((text) => {
+        const error = add(text);
         if (error) console.warn(`Carnet: ${error}`);
       }));
     }
-    return this.where.get(file);
+    return loaded.get(file);
   }
 
   // Fetches ahead the chunk a route will need (a link the reader points at, the articles of
