@@ -477,20 +477,20 @@ std::string SearchEngine::search_json(const SearchQuery& query, std::size_t limi
 
   // A sharded index (a large site) has the postings of these words in part files not
   // loaded yet: name them; the caller fetches them (SearchIndex::add_part) and asks again.
-  std::vector<std::size_t> missing;
+  std::vector<char> missing(idx.parts(), 0);
+  bool any_missing = false;
   for (const auto& expansions : expanded)
     for (const auto& e : expansions) {
       const std::size_t part = idx.part_of(std::get<0>(e));
-      if (!idx.part_loaded(part)) missing.push_back(part);
+      if (!idx.part_loaded(part)) missing[part] = any_missing = true;
     }
-  if (!missing.empty()) {
-    std::sort(missing.begin(), missing.end());
-    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  if (any_missing) {
     JsonWriter w;
     w.begin_object();
     w.key("needs");
     w.begin_array();
-    for (auto part : missing) w.string(idx.part_name(part));
+    for (std::size_t part = 0; part < missing.size(); ++part)
+      if (missing[part]) w.string(idx.part_name(part));
     w.end_array();
     w.end_object();
     return w.take();

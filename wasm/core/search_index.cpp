@@ -344,27 +344,22 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
   if (!r.count(n)) return fail("");
   idx.docs.resize(n);
   if (n > 0 && (idx.langs.empty() || idx.authors.empty())) return fail("document without language or author table");
-  // Strings: every length, then all the bytes.
-  const auto column = [&](std::vector<std::string*> out) {
-    std::vector<std::uint64_t> sizes(out.size());
+  // Strings: every length, then all the bytes; appended to what `field` already holds.
+  const auto column = [&](std::string SearchDoc::*field) {
+    std::vector<std::uint64_t> sizes(idx.docs.size());
     for (auto& size : sizes)
       if (!r.u(size)) return false;
     std::string all;
     if (!r.str(all)) return false;
     std::size_t at = 0;
-    for (std::size_t i = 0; i < out.size(); ++i) {
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
       if (sizes[i] > all.size() - at) return r.fail("bad string column");
-      out[i]->append(all, at, sizes[i]);
+      (idx.docs[i].*field).append(all, at, sizes[i]);
       at += sizes[i];
     }
     return at == all.size() || r.fail("bad string column");
   };
-  std::vector<std::string*> titles, slugs;
-  for (auto& d : idx.docs) {
-    titles.push_back(&d.title);
-    slugs.push_back(&d.slug);
-  }
-  if (!column(titles)) return fail("");
+  if (!column(&SearchDoc::title)) return fail("");
   for (auto& d : idx.docs) {
     std::uint64_t shared = 0;
     if (!r.u(shared)) return fail("");
@@ -372,7 +367,7 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
     if (shared > derived.size()) return fail("bad slug");
     d.slug.assign(derived, 0, shared);
   }
-  if (!column(slugs)) return fail("");
+  if (!column(&SearchDoc::slug)) return fail("");
   for (auto& d : idx.docs) {
     std::uint64_t date = 0;
     if (!r.u(date)) return fail("");
@@ -420,7 +415,7 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
     const bool plain = std::all_of(part.name.begin(), part.name.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     });
-    if (!plain || part.name.rfind('.', 0) == 0) return fail("bad postings part name");
+    if (!plain || (!part.name.empty() && part.name[0] == '.')) return fail("bad postings part name");
   }
   idx.id_offset_.assign(idx.words.size(), 0);
   idx.flag_offset_.assign(idx.words.size(), 0);

@@ -501,18 +501,19 @@ std::size_t list_file_of(std::string_view key, std::size_t count) { return where
 ListsLoad load_lists(std::string_view json_text, std::string_view name) {
   ListsLoad out;
   const std::string prefix = std::string(name) + ": ";
-  const json root = parse_bundle_root(json_text, prefix, kListsFormat, out.error);
+  json root = parse_bundle_root(json_text, prefix, kListsFormat, out.error);
   if (root.is_null()) return out;
-  const json* lists = field(root, "lists");
-  if (!lists || !lists->is_object()) {
+  const auto lists = root.find("lists");
+  if (lists == root.end() || !lists->is_object()) {
     out.error = prefix + "field 'lists' must be an object of list key: list";
     return out;
   }
   // A list whose entry is malformed is left out: its pages wait for the metadata parts.
-  for (const auto& [key, entry] : lists->items()) {
-    const json* total = entry.is_object() ? field(entry, "total") : nullptr;
+  for (auto it = lists->begin(); it != lists->end(); ++it) {
+    const json* total = it->is_object() ? field(*it, "total") : nullptr;
     if (!total || !total->is_number_unsigned()) continue;
-    out.lists.emplace(key, ListsLoad::List{total->get<std::size_t>(), entry});
+    const std::size_t n = total->get<std::size_t>();
+    out.lists.emplace(it.key(), ListsLoad::List{n, std::move(*it)});  // moved: no copy of the rows
   }
   return out;
 }
