@@ -463,15 +463,24 @@ ChunkLoad load_chunk(std::string_view json_text, std::string_view name) {
   return out;
 }
 
-std::optional<Bundle> chunk_bundle(ChunkLoad& chunk, std::string_view name, const Bundle& site,
-                                   std::vector<Skipped>& skipped) {
-  if (!chunk.rows.is_object()) return std::nullopt;
+namespace {
+// A small bundle of some of the site's articles, shown before the metadata parts list them:
+// the site's settings, authors and image sizes; bodies come with chunks.
+Bundle provisional_bundle(const Bundle& site) {
   Bundle b;
   b.site = site.site;
   b.assets = site.assets;
   b.authors = site.authors;
   b.image_sizes = site.image_sizes;
   b.bodies_on_demand = true;
+  return b;
+}
+}  // namespace
+
+std::optional<Bundle> chunk_bundle(ChunkLoad& chunk, std::string_view name, const Bundle& site,
+                                   std::vector<Skipped>& skipped) {
+  if (!chunk.rows.is_object()) return std::nullopt;
+  Bundle b = provisional_bundle(site);
   const json* first = field(chunk.rows, "first");
   ShardProgress progress;
   progress.rows = first && first->is_number_unsigned() ? first->get<std::size_t>() : 0;
@@ -521,12 +530,7 @@ ListsLoad load_lists(std::string_view json_text, std::string_view name) {
 std::optional<Bundle> list_bundle(const ListsLoad::List& list, std::string_view key, std::string_view name,
                                   const Bundle& site, std::unordered_map<std::string, std::string>& chunk_of,
                                   std::vector<Skipped>& skipped) {
-  Bundle b;
-  b.site = site.site;
-  b.assets = site.assets;
-  b.authors = site.authors;
-  b.image_sizes = site.image_sizes;
-  b.bodies_on_demand = true;
+  Bundle b = provisional_bundle(site);
   ShardProgress progress;
   if (!read_columns(list.rows, std::string(name) + ": list '" + std::string(key) + "': ", b, progress, skipped).empty())
     return std::nullopt;
