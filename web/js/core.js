@@ -6,6 +6,8 @@ let modulePromise = null;
 // Idempotent: every caller shares one module instance.
 export function loadCore() {
   if (!modulePromise) {
+    // preload-core.js (an async script) may run after this: it must not fetch the wasm again.
+    globalThis.carnetCoreRequested = true;
     modulePromise = createCarnet({
       // The wasm sits next to the glue, wherever the site is hosted (root or sub-path).
       locateFile: (file) => new URL(`../${file}`, import.meta.url).href,

@@ -4,6 +4,9 @@
 // a reader of the static pages who will never run it. Classic script, async: it blocks
 // neither parsing nor the first paint.
 (function preloadCore() {
+  // Async, so it may run after main.js has asked for the module already (core.js says so):
+  // a preload then would be a second download.
+  if (window.carnetCoreRequested) return;
   var link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'fetch';
