@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <unordered_set>
 
 #include "date.hpp"
@@ -257,36 +256,33 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
       const std::string& slug = b.articles[i].slug;
       where[where_file_of(slug, where_count)][slug] = span.name;
     }
+  // Each file named after its bytes, and the names in order for the boot file's directory.
+  const auto publish = [](std::vector<SiteFile>& files, json& names, const char* stem, std::string text) {
+    files.push_back({hashed_name(stem, "json", text), std::move(text)});
+    names.push_back(files.back().name);
+  };
   json where_names = json::array();
-  for (auto& slugs : where) {
-    const std::string text = dump({{"format", kWhereFormat}, {"version", kBundleVersion}, {"slugs", std::move(slugs)}});
-    out.where.push_back({hashed_name("where", "json", text), text});
-    where_names.push_back(out.where.back().name);
-  }
+  for (auto& slugs : where)
+    publish(out.where, where_names, "where",
+            dump({{"format", kWhereFormat}, {"version", kBundleVersion}, {"slugs", std::move(slugs)}}));
 
   // "lists" files: the length and first kListRows articles of every category, tag and
-  // author list (as views.cpp groups them), the lists spread by a hash of their key.
-  std::map<std::string, std::pair<std::size_t, std::vector<std::size_t>>> lists;  // key -> (total, first rows)
-  for (std::size_t i = 0; i < n; ++i) {
-    const Article& a = b.articles[i];
-    std::set<std::string> keys{list_key("author", a.author)};
-    if (!a.category.empty()) keys.insert(list_key("category", term_slug(a.category)));
-    for (const auto& t : a.tags) keys.insert(list_key("tag", term_slug(t)));
-    for (const auto& key : keys) {
-      auto& [total, rows] = lists[key];
-      ++total;
-      if (rows.size() < kListRows) rows.push_back(i);
-    }
-  }
+  // author list (the views' own grouping, BundleIndex), the lists spread by a hash of their key.
+  const BundleIndex& index = b.index();
+  std::map<std::string, const std::vector<std::size_t>*> lists;  // key -> the list's positions
+  for (const auto& [slug, term] : index.categories) lists[list_key("category", slug)] = &term.items;
+  for (const auto& [slug, term] : index.tags) lists[list_key("tag", slug)] = &term.items;
+  for (const auto& [id, items] : index.authors) lists[list_key("author", id)] = &items;
   const std::size_t list_count = std::max<std::size_t>(1, (lists.size() + kListsPerFile - 1) / kListsPerFile);
   std::vector<json> list_files(list_count, json::object());
-  for (const auto& [key, list] : lists) {
-    json entry = {{"total", list.first}, {"first", 0}};
-    put_rows(entry, b, list.second);
+  for (const auto& [key, items] : lists) {
+    const std::vector<std::size_t> rows(items->begin(), items->begin() + std::min(items->size(), kListRows));
+    json entry = {{"total", items->size()}, {"first", 0}};
+    put_rows(entry, b, rows);
     // Each row's chunk, in runs: [file, first row, count], as in a metadata part.
     json chunks = json::array();
-    for (std::size_t r = 0; r < list.second.size(); ++r) {
-      const std::size_t pos = list.second[r];
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const std::size_t pos = rows[r];
       const auto span = std::upper_bound(spans.begin(), spans.end(), pos,
                                          [](std::size_t p, const ChunkSpan& c) { return p < c.first; }) - 1;
       if (!chunks.empty() && chunks.back()[0] == span->name && chunks.back()[1].get<std::size_t>() + chunks.back()[2].get<std::size_t>() == r)
@@ -298,19 +294,15 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
     list_files[list_file_of(key, list_count)][key] = std::move(entry);
   }
   json list_names = json::array();
-  for (auto& entries : list_files) {
-    const std::string text = dump({{"format", kListsFormat}, {"version", kBundleVersion}, {"lists", std::move(entries)}});
-    out.lists.push_back({hashed_name("lists", "json", text), text});
-    list_names.push_back(out.lists.back().name);
-  }
+  for (auto& entries : list_files)
+    publish(out.lists, list_names, "lists",
+            dump({{"format", kListsFormat}, {"version", kBundleVersion}, {"lists", std::move(entries)}}));
 
   json meta_names = json::array();
   for (std::size_t from = 0; from < n; from += kMetaPartArticles) {
     json part = {{"format", kMetaFormat}, {"version", kBundleVersion}};
     put_columns(part, b, from, std::min(n, from + kMetaPartArticles), spans);
-    const std::string text = dump(part);
-    out.meta.push_back({hashed_name("meta", "json", text), text});
-    meta_names.push_back(out.meta.back().name);
+    publish(out.meta, meta_names, "meta", dump(part));
   }
 
   // The boot file: the bundle's site and authors, the newest articles, what every view
@@ -325,15 +317,8 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
   boot.erase("articles");
   boot.erase("bodies");
   boot["count"] = n;
-  std::map<std::string, std::pair<std::string, std::size_t>> by_slug;  // as views.cpp groups them
-  for (const auto& a : b.articles) {
-    if (a.category.empty()) continue;
-    auto& e = by_slug[term_slug(a.category)];
-    if (e.first.empty()) e.first = a.category;
-    ++e.second;
-  }
-  json cats = json::array();
-  for (const auto& [slug, e] : by_slug) cats.push_back({e.first, e.second});
+  json cats = json::array();  // as the views count them, in slug order
+  for (const auto& [slug, term] : index.categories) cats.push_back({term.name, term.items.size()});
   boot["categories"] = cats;
   put_columns(boot, b, 0, std::min(n, kBootArticles), spans);
   boot["meta"] = meta_names;
@@ -343,6 +328,21 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
   out.boot = dump(boot);
   return out;
 }
+
+namespace {
+// A directory list the viewer can do without ("where", "lists": an older build has none):
+// empty when absent or when an entry is not a name, since a list with a bad entry cannot
+// place its keys; what it leads to is then found through the metadata parts.
+std::vector<std::string> optional_file_names(const json& root, const char* name) {
+  std::vector<std::string> names;
+  const json* list = field(root, name);
+  if (!list || !list->is_array()) return names;
+  for (const auto& f : *list)
+    if (f.is_string()) names.push_back(f.get<std::string>());
+  if (names.size() != list->size()) names.clear();
+  return names;
+}
+}  // namespace
 
 BootLoad load_boot(std::string_view json_text, std::string_view name) {
   BootLoad out;
@@ -378,17 +378,8 @@ BootLoad load_boot_json(const json& root, std::string_view name) {
     out.directory.meta.push_back(m.get<std::string>());
   }
   if (index && index->is_string()) out.directory.index = index->get<std::string>();
-  if (const json* lists = field(root, "lists"); lists && lists->is_array()) {
-    for (const auto& l : *lists)
-      if (l.is_string()) out.directory.lists.push_back(l.get<std::string>());
-    if (out.directory.lists.size() != lists->size()) out.directory.lists.clear();
-  }
-  if (const json* where = field(root, "where"); where && where->is_array()) {
-    for (const auto& w : *where)
-      if (w.is_string()) out.directory.where.push_back(w.get<std::string>());
-    // A list with a bad entry cannot place slugs: articles are then found by the metadata.
-    if (out.directory.where.size() != where->size()) out.directory.where.clear();
-  }
+  out.directory.where = optional_file_names(root, "where");
+  out.directory.lists = optional_file_names(root, "lists");
   if (cats && cats->is_array()) {
     for (const auto& c : *cats)
       if (c.is_array() && c.size() == 2 && c[0].is_string() && c[1].is_number_unsigned())
