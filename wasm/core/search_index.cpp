@@ -222,6 +222,37 @@ void write_part_columns(Writer& w, std::string_view ids, std::string_view flags,
 
 constexpr char kPartMagic[4] = {'C', 'R', 'N', 'P'};
 
+// Encodes words' postings one after the other into a part's three columns, telling where
+// each word's start.
+class PartEncoder {
+ public:
+  // `each(fn)` calls fn(const Posting&) for the word's postings, in document order.
+  template <typename Each>
+  void add(int rice_bits, std::uint64_t& id_offset, std::uint32_t& flag_offset, std::uint32_t& extra_offset,
+           Each&& each) {
+    id_offset = ids_.bit_position();
+    flag_offset = static_cast<std::uint32_t>(flags_.size());
+    extra_offset = static_cast<std::uint32_t>(extras_.out.size());
+    doc_ids_.clear();
+    each([&](const Posting& p) {
+      doc_ids_.push_back(p.doc);
+      encode_flags(flags_, extras_, p);
+    });
+    ids_.list(doc_ids_, rice_bits);
+  }
+  void finish(std::string& ids, std::string& flags, std::string& extras) {
+    ids = ids_.finish();
+    flags = std::move(flags_);
+    extras = std::move(extras_.out);
+  }
+
+ private:
+  RiceWriter ids_;
+  std::string flags_;
+  Writer extras_;
+  std::vector<std::uint32_t> doc_ids_;
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------- lookups
@@ -423,7 +454,7 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
   for (std::size_t k = 0; k < nparts; ++k) {
     if (!idx.parts_[k].name.empty()) continue;
     std::string why;
-    if (!idx.read_part(k, bytes, r.pos, why)) {
+    if (!idx.read_part(k, bytes, r.pos, false, why)) {
       error = "search index: " + why;
       return std::nullopt;
     }
@@ -460,7 +491,7 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
   return idx;
 }
 
-bool SearchIndex::read_part(std::size_t k, std::string_view bytes, std::size_t& pos, std::string& error) {
+bool SearchIndex::read_part(std::size_t k, std::string_view bytes, std::size_t& pos, bool to_end, std::string& error) {
   Reader r(bytes);
   r.pos = pos;
   Part& part = parts_[k];
@@ -507,6 +538,7 @@ bool SearchIndex::read_part(std::size_t k, std::string_view bytes, std::size_t& 
   }
   if ((reader.bit_position() + 7) / 8 * 8 != id_bits || extras.pos != extras_bytes.size())
     return fail("postings do not add up");
+  if (to_end && r.pos != bytes.size()) return fail("trailing bytes");
   part.ids = std::move(ids);
   part.flags = std::move(flags);
   part.extras = std::move(extras_bytes);
@@ -539,22 +571,11 @@ std::vector<std::pair<std::string, std::string>> SearchIndex::split_postings(
     Part& part = split[k];
     part.first_word = firsts[k];
     const std::uint32_t last = k + 1 < firsts.size() ? firsts[k + 1] : static_cast<std::uint32_t>(words.size());
-    RiceWriter id_writer;
-    Writer extras;
-    std::vector<std::uint32_t> doc_ids;
-    for (std::uint32_t w = part.first_word; w < last; ++w) {
-      id_offset[w] = id_writer.bit_position();
-      flag_offset[w] = static_cast<std::uint32_t>(part.flags.size());
-      extra_offset[w] = static_cast<std::uint32_t>(extras.out.size());
-      doc_ids.clear();
-      for_each_posting(w, [&](const Posting& p) {
-        doc_ids.push_back(p.doc);
-        encode_flags(part.flags, extras, p);
-      });
-      id_writer.list(doc_ids, rice_parameter(ndocs, doc_freq[w]));
-    }
-    part.ids = id_writer.finish();
-    part.extras = std::move(extras.out);
+    PartEncoder encoder;
+    for (std::uint32_t w = part.first_word; w < last; ++w)
+      encoder.add(rice_parameter(ndocs, doc_freq[w]), id_offset[w], flag_offset[w], extra_offset[w],
+                  [&](const auto& fn) { for_each_posting(w, fn); });
+    encoder.finish(part.ids, part.flags, part.extras);
     part.loaded = true;
     Writer file;
     file.out.append(kPartMagic, 4);
@@ -592,15 +613,7 @@ bool SearchIndex::add_part(std::string_view bytes, std::string& error) {
   if (it->loaded) return true;
   std::size_t pos = r.pos;
   std::string why;
-  if (!read_part(k, bytes, pos, why)) return fail(why);
-  if (pos != bytes.size()) {
-    it->ids.clear();
-    it->flags.clear();
-    it->extras.clear();
-    it->loaded = false;
-    return fail("trailing bytes");
-  }
-  return true;
+  return read_part(k, bytes, pos, true, why) || fail(why);
 }
 
 std::vector<std::uint8_t> shared_prefix_lengths(const std::vector<std::string>& words) {
@@ -757,34 +770,28 @@ SearchIndex SearchIndexBuilder::build() {
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return word_text[a] < word_text[b]; });
   std::vector<std::uint32_t> new_id(order.size());
-  RiceWriter id_writer;
-  Writer extras;
-  std::vector<std::uint32_t> doc_ids;
-  idx.parts_.assign(1, SearchIndex::Part{});
-  SearchIndex::Part& part = idx.parts_[0];
+  PartEncoder encoder;
+  idx.id_offset_.resize(order.size());
+  idx.flag_offset_.resize(order.size());
+  idx.extra_offset_.resize(order.size());
   for (std::uint32_t rank = 0; rank < order.size(); ++rank) {
     const auto old = order[rank];
     new_id[old] = rank;
     idx.words.push_back(word_text[old]);
     idx.display.push_back(m.word_data[old].display);
-    idx.id_offset_.push_back(id_writer.bit_position());
-    idx.flag_offset_.push_back(static_cast<std::uint32_t>(part.flags.size()));
-    idx.extra_offset_.push_back(static_cast<std::uint32_t>(extras.out.size()));
-    // Postings in the new document order (see above), ids then flags.
+    // Postings in the new document order (see above).
     auto& postings = m.word_data[old].postings;
     for (auto& p : postings) p.doc = new_doc[p.doc];
     std::sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) { return a.doc < b.doc; });
-    doc_ids.clear();
-    for (const auto& p : postings) {
-      doc_ids.push_back(p.doc);
-      encode_flags(part.flags, extras, p);
-    }
     idx.doc_freq.push_back(static_cast<std::uint32_t>(postings.size()));
-    id_writer.list(doc_ids, rice_parameter(static_cast<std::uint32_t>(idx.docs.size()), idx.doc_freq.back()));
+    encoder.add(rice_parameter(static_cast<std::uint32_t>(idx.docs.size()), idx.doc_freq.back()), idx.id_offset_[rank],
+                idx.flag_offset_[rank], idx.extra_offset_[rank], [&](const auto& fn) {
+                  for (const auto& p : postings) fn(p);
+                });
   }
-  part.ids = id_writer.finish();
-  part.extras = std::move(extras.out);
-  part.loaded = true;
+  idx.parts_.assign(1, SearchIndex::Part{});
+  encoder.finish(idx.parts_[0].ids, idx.parts_[0].flags, idx.parts_[0].extras);
+  idx.parts_[0].loaded = true;
 
   for (std::size_t l = 0; l < m.langs.size(); ++l) {
     // Only stems that are not a prefix of their word are stored (see StemTable).

@@ -166,8 +166,9 @@ class SearchIndex {
   // Per word, offsets into its part's columns (ids: in bits); a word's count is doc_freq.
   std::vector<std::uint64_t> id_offset_;
   std::vector<std::uint32_t> flag_offset_, extra_offset_;
-  // Reads a part's three columns (ids, flags, extras) for its words and checks them.
-  bool read_part(std::size_t part, std::string_view bytes, std::size_t& pos, std::string& error);
+  // Reads a part's three columns (ids, flags, extras) for its words from `bytes` at `pos`,
+  // checks them (and, with `to_end`, that nothing follows), and only then loads the part.
+  bool read_part(std::size_t part, std::string_view bytes, std::size_t& pos, bool to_end, std::string& error);
   std::size_t part_end(std::size_t part) const {
     return part + 1 < parts_.size() ? parts_[part + 1].first_word : words.size();
   }
