@@ -5,6 +5,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -28,6 +29,13 @@ bool write_bytes(const fs::path& path, const std::string& bytes) {
   return false;
 }
 
+// A search index part size given in KB (1 to 1 GB), in bytes; nullopt when it is not one.
+std::optional<std::size_t> part_bytes(const char* kb_text) {
+  const long kb = std::strtol(kb_text, nullptr, 10);
+  if (kb < 1 || kb > (1L << 20)) return std::nullopt;
+  return static_cast<std::size_t>(kb) << 10;
+}
+
 // `carnet-build --index BUNDLE OUT [PART_KB]`: the search index of an existing bundle.json
 // (used by the benchmarks, which generate bundles directly); with PART_KB, as a sharded site
 // has it: OUT is the head, its part files are written beside it.
@@ -45,14 +53,12 @@ int index_only(const char* bundle_path, const char* out_path, const char* part_k
   carnet::SearchIndex built = carnet::build_search_index(*b.bundle, carnet::parallel_for);
   std::size_t bytes = 0, parts = 0;
   if (part_kb) {
-    const long kb = std::strtol(part_kb, nullptr, 10);
-    if (kb < 1 || kb > (1L << 20)) {
+    const std::optional<std::size_t> size = part_bytes(part_kb);
+    if (!size) {
       std::fprintf(stderr, "carnet-build: error: a part size in KB, 1 to 1048576 (got '%s')\n", part_kb);
       return 2;
     }
-    const auto files = built.split_postings(static_cast<std::size_t>(kb) << 10, [](const std::string& part) {
-      return carnet::hashed_name("search-part", "bin", part);
-    });
+    const auto files = carnet::split_search_index(built, *size);
     for (const auto& [name, part] : files) {
       if (!write_bytes(fs::path(out_path).parent_path() / name, part)) return 1;
       bytes += part.size();
@@ -128,12 +134,12 @@ int main(int argc, char** argv) {
         return 2;
       }
     } else if (std::strcmp(argv[i], "--index-part-kb") == 0 && i + 1 < argc) {
-      const long kb = std::strtol(argv[++i], nullptr, 10);
-      if (kb < 1 || kb > (1L << 20)) {
+      const std::optional<std::size_t> size = part_bytes(argv[++i]);
+      if (!size) {
         std::fprintf(stderr, "carnet-build: error: --index-part-kb takes a size in KB, 1 to 1048576 (got '%s')\n", argv[i]);
         return 2;
       }
-      options.index_part_bytes = static_cast<std::size_t>(kb) << 10;
+      options.index_part_bytes = *size;
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
       std::puts("usage: carnet-build --app APP_DIR [--shard auto|always|never] [--index-part-kb KB] [CONTENT_DIR | --bundle BUNDLE_JSON] [OUT_DIR]\n       carnet-build --index BUNDLE_JSON OUT_FILE [PART_KB]\n       carnet-build --new TITLE [CONTENT_DIR]");
       return 0;

@@ -204,6 +204,10 @@ bool read_index_files(const fs::path& out_dir, const BuildCache& previous, std::
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> split_search_index(SearchIndex& index, std::size_t part_bytes) {
+  return index.split_postings(part_bytes, [](const std::string& bytes) { return hashed_name("search-part", "bin", bytes); });
+}
+
 WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, const fs::path& app_dir,
                        const fs::path& out_dir, const WriteOptions& options) {
   WriteResult r;
@@ -264,7 +268,7 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   if (previous.index_key != next.index_key || !read_index_files(out_dir, previous, index, parts)) {
     SearchIndex built = build_search_index(content.bundle, parallel_for);
     if (r.sharded)
-      parts = built.split_postings(options.index_part_bytes, [](const std::string& bytes) { return hashed_name("search-part", "bin", bytes); });
+      parts = split_search_index(built, options.index_part_bytes);
     index = built.serialize();
   }
   r.index_bytes = index.size();

@@ -6,8 +6,11 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "content.hpp"
+#include "search_index.hpp"
 #include "shards.hpp"
 
 namespace carnet {
@@ -36,6 +39,10 @@ struct WriteOptions {
   std::size_t index_part_bytes = kSearchPartBytes;  // a sharded index's parts (`--index-part-kb`)
   Progress* progress = nullptr;        // the terminal's progress bar (progress.hpp), or none
 };
+
+// A large site's search index split into its postings parts, each named
+// `search-part-<hash>.bin` (file name, bytes); `index.serialize()` is then their head.
+std::vector<std::pair<std::string, std::string>> split_search_index(SearchIndex& index, std::size_t part_bytes);
 
 // `app_dir` holds index.html, js/, css/ and the wasm module (build/wasm/app).
 WriteResult write_site(const ContentLoad& content, const std::filesystem::path& content_dir,
