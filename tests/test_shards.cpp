@@ -51,6 +51,20 @@ json add_all_meta(Viewer& v, const ShardedSite& site) {
   return last;
 }
 
+// `route` on a sharded site's viewer `v` is the page of kind `kind` the whole bundle's
+// viewer gives, in hash and path link styles.
+void same_page_as_whole_site(const Viewer& v, const Viewer& whole, const std::string& route, const char* kind) {
+  for (const Links& links : {Links{}, Links{LinkStyle::Path, "../../"}}) {
+    const json got = parse(v.page(route, links));
+    const json want = parse(whole.page(route, links));
+    REQUIRE(got["kind"] == kind);
+    CHECK(got["html"] == want["html"]);
+    CHECK(got["nav_html"] == want["nav_html"]);
+    CHECK(got["digest"] == want["digest"]);
+    CHECK(got["title"] == want["title"]);
+  }
+}
+
 const SiteFile* file_named(const std::vector<SiteFile>& files, const std::string& name) {
   for (const auto& f : files)
     if (f.name == name) return &f;
@@ -187,7 +201,6 @@ TEST_CASE("An old article of a sharded site comes from its where file and chunk,
   for (const auto& f : s.where) CHECK(f.name == hashed_name("where", "json", f.bytes));
   Viewer whole;
   REQUIRE(parse(whole.load(bundle_to_json(b, "test").dump()))["ok"] == true);
-  const Links path{LinkStyle::Path, "../../"};
   // Inside a chunk, first and last of a chunk (neighbours in the next ones), first and last
   // of a metadata part, the oldest article (no older neighbour).
   for (const char* slug : {"article-500", "article-199", "article-200", "article-4999", "article-5000",
@@ -207,15 +220,7 @@ TEST_CASE("An old article of a sharded site comes from its where file and chunk,
     const SiteFile* c = file_named(s.chunks, chunk["chunk"]);
     REQUIRE(c);
     CHECK(v.add_chunk(c->bytes, c->name) == "");
-    for (const Links& links : {Links{}, path}) {
-      const json got = parse(v.page(route, links));
-      const json want = parse(whole.page(route, links));
-      REQUIRE(got["kind"] == "article");
-      CHECK(got["html"] == want["html"]);
-      CHECK(got["nav_html"] == want["nav_html"]);
-      CHECK(got["digest"] == want["digest"]);
-      CHECK(got["title"] == want["title"]);
-    }
+    same_page_as_whole_site(v, whole, route, "article");
     CHECK(parse(v.page(route, Links{}))["html"].get<std::string>().find("related") != std::string::npos);
     // The rest of the site still waits for the metadata; once it is in, the article is the
     // same again.
@@ -237,7 +242,6 @@ TEST_CASE("The first pages of a category, tag or author list come from its lists
   for (const auto& f : s.lists) CHECK(f.name == hashed_name("lists", "json", f.bytes));
   Viewer whole;
   REQUIRE(parse(whole.load(bundle_to_json(b, "test").dump()))["ok"] == true);
-  const Links path{LinkStyle::Path, "../../"};
   for (const char* route : {"#/category/strategie", "#/category/reseaux-sociaux/page/2", "#/tag/tag-1",
                             "#/tag/tag-2/page/2", "#/author/camille", "#/tag/rare-etiquette"}) {
     CAPTURE(route);
@@ -248,15 +252,7 @@ TEST_CASE("The first pages of a category, tag or author list come from its lists
     const SiteFile* f = file_named(s.lists, pending["lists"]);
     REQUIRE(f);
     CHECK(v.add_lists(f->bytes, f->name) == "");
-    for (const Links& links : {Links{}, path}) {
-      const json got = parse(v.page(route, links));
-      const json want = parse(whole.page(route, links));
-      REQUIRE(got["kind"] == "list");
-      CHECK(got["html"] == want["html"]);
-      CHECK(got["nav_html"] == want["nav_html"]);
-      CHECK(got["digest"] == want["digest"]);
-      CHECK(got["title"] == want["title"]);
-    }
+    same_page_as_whole_site(v, whole, route, "list");
     // Its articles' chunks are known: a click on one fetches it directly.
     const std::string first_slug = parse(v.view(route))["list"]["items"][0]["slug"];
     CHECK_FALSE(v.chunk_of(first_slug).empty());
