@@ -411,11 +411,6 @@ std::string SearchEngine::search_json(const SearchQuery& query, std::size_t limi
   const std::vector<QueryWord> terms = parse_terms(query.q);
 
   Scratch s;
-  s.tier.assign(terms.size(), std::vector<MatchTier>(ndocs, MatchTier::None));
-  s.score.assign(terms.size(), std::vector<float>(ndocs, 0.f));
-  s.touched.assign(terms.size(), {});
-  s.exact_in_title.assign(terms.size(), std::vector<char>(ndocs, 0));
-  s.words.assign(terms.size(), {});
   s.closest.assign(terms.size(), -1);
   s.reach.assign(terms.size(), 0);
 
@@ -496,6 +491,12 @@ std::string SearchEngine::search_json(const SearchQuery& query, std::size_t limi
     return w.take();
   }
 
+  // Per document and term, the best match (only once every posting needed is here).
+  s.tier.assign(terms.size(), std::vector<MatchTier>(ndocs, MatchTier::None));
+  s.score.assign(terms.size(), std::vector<float>(ndocs, 0.f));
+  s.touched.assign(terms.size(), {});
+  s.exact_in_title.assign(terms.size(), std::vector<char>(ndocs, 0));
+  s.words.assign(terms.size(), {});
   for (std::size_t ti = 0; ti < terms.size(); ++ti) {
     const auto& expansions = expanded[ti];
 
