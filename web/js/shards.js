@@ -3,8 +3,8 @@
 // fetched when an article needs one (or ahead of the reader, to prefetch), and the "where"
 // files, which name an article's chunk before the metadata parts get to it (a deep link to
 // an old article), and the "lists" files, the first pages of every category, tag and author
-// list before the metadata parts (a deep link to a list). Every file is content-hashed, so the browser may keep it forever; each
-// is fetched once.
+// list before the metadata parts (a deep link to a list). Every file is content-hashed, so
+// the browser may keep it forever; each is fetched once.
 const META_AHEAD = 4;  // metadata parts requested at once (browsers open 6 connections to a host)
 
 export class Shards {
