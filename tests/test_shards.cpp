@@ -257,15 +257,39 @@ TEST_CASE("The first pages of a category, tag or author list come from its lists
     const std::string first_slug = parse(v.view(route))["list"]["items"][0]["slug"];
     CHECK_FALSE(v.chunk_of(first_slug).empty());
   }
-  // A page past the file's rows, and the archive, wait for the metadata; so does a list the
-  // site does not have, which is "not found" once the metadata is in.
+  // A list's later pages: its first file names the files of its later rows, kListBlockRows
+  // each; a page is one of them more, and shows as the whole site's. Past the last page: not
+  // found, without the metadata.
+  for (const char* route : {"#/category/strategie/page/3", "#/category/strategie/page/22", "#/category/strategie/page/23",
+                            "#/category/strategie/page/600", "#/tag/tag-1/page/400", "#/author/camille/page/1200"}) {
+    CAPTURE(route);
+    Viewer v;
+    REQUIRE(parse(v.load(s.boot))["ok"] == true);
+    const std::string first = parse(v.page(route, Links{}))["lists"];
+    REQUIRE(file_named(s.lists, first));
+    CHECK(v.add_lists(file_named(s.lists, first)->bytes, first) == "");
+    const json pending = parse(v.page(route, Links{}));
+    REQUIRE(pending["needs"] == "lists");
+    const std::string later = pending["lists"];
+    CHECK(later != first);
+    CHECK(v.lists_for(route) == later);  // what the shell prefetches for a link to it
+    const SiteFile* f = file_named(s.lists, later);
+    REQUIRE(f);
+    CHECK(json::parse(f->bytes)["lists"].size() == 1);  // that list's rows only
+    CHECK(v.add_lists(f->bytes, f->name) == "");
+    CHECK(v.lists_for(route) == "");
+    same_page_as_whole_site(v, whole, route, "list");
+  }
   Viewer v;
   REQUIRE(parse(v.load(s.boot))["ok"] == true);
   const SiteFile* f = file_named(s.lists, parse(v.page("#/category/strategie/page/3", Links{}))["lists"]);
   REQUIRE(f);
   CHECK(v.add_lists(f->bytes, f->name) == "");
-  CHECK(parse(v.page("#/category/strategie/page/3", Links{}))["needs"] == "meta");
   CHECK(parse(v.page("#/category/strategie/page/2", Links{}))["kind"] == "list");
+  CHECK(parse(v.page("#/category/strategie/page/601", Links{}))["kind"] == "notfound");
+  // The archive, and a list the site does not have, wait for the metadata; that list is
+  // "not found" once the metadata is in.
+  CHECK(parse(v.page("#/archive", Links{}))["needs"] == "meta");
   const json nope = parse(v.page("#/tag/nope", Links{}));
   if (nope["needs"] == "lists") {
     const std::string name = nope["lists"];
@@ -276,6 +300,18 @@ TEST_CASE("The first pages of a category, tag or author list come from its lists
   CHECK(parse(v.page("#/tag/nope", Links{}))["kind"] == "notfound");
   CHECK(parse(v.page("#/category/strategie/page/3", Links{}))["digest"] ==
         parse(whole.page("#/category/strategie/page/3", Links{}))["digest"]);
+  // A first file whose names of later files are not plain file names: those pages wait for
+  // the metadata, the first ones still come from it.
+  {
+    Viewer w;
+    REQUIRE(parse(w.load(s.boot))["ok"] == true);
+    const std::string name = parse(w.page("#/category/strategie/page/3", Links{}))["lists"];
+    json bad = json::parse(file_named(s.lists, name)->bytes);
+    bad["lists"]["category:strategie"]["more"][0][0] = "../elsewhere.json";
+    CHECK(w.add_lists(bad.dump(), name) == "");
+    CHECK(parse(w.page("#/category/strategie/page/3", Links{}))["needs"] == "meta");
+    CHECK(parse(w.page("#/category/strategie/page/2", Links{}))["kind"] == "list");
+  }
   // A lists file that cannot be used: its lists wait for the metadata.
   Viewer u;
   REQUIRE(parse(u.load(s.boot))["ok"] == true);

@@ -175,6 +175,46 @@ test('a deep link to a category, tag or author list paints its first pages from 
   }
 });
 
+test('a deep link to a late page of a long list fetches one more "lists" file, not the metadata parts', async (t) => {
+  // 260 articles in one category: its first file holds pages 1-2 and names the files of the rest.
+  const content = path.join(www, 'long-content');
+  fs.mkdirSync(path.join(content, 'posts'), { recursive: true });
+  fs.mkdirSync(path.join(content, 'authors'), { recursive: true });
+  fs.writeFileSync(path.join(content, 'site.yml'), 'title: "Long"\nlang: fr\nurl: "https://example.org/long/"\n');
+  fs.writeFileSync(path.join(content, 'authors', 'camille.md'), '---\nname: "Camille"\n---\n\nBio.\n');
+  for (let i = 0; i < 260; i++) {
+    const day = new Date(Date.UTC(2020, 0, 1) + i * 86400000).toISOString().slice(0, 10);
+    fs.writeFileSync(path.join(content, 'posts', `article-${i}.md`),
+      `---\ntitle: "Article ${i}"\ndate: ${day}\nauthor: camille\ncategory: Longue liste\ntags: [t${i % 2}]\nlang: fr\n---\n\nCorps ${i}.\n`);
+  }
+  execFileSync(BUILD, ['--app', APP, '--shard', 'always', content, path.join(www, 'long')], { stdio: 'pipe' });
+  const server = await startServer(www);
+  t.after(() => server.close());
+  const { page, problems, requests } = await openPage(browser, t);
+  await page.route(/\/meta-[0-9a-f]{16}\.json$/, (route) => route.abort());  // they never come
+  // Newest first: page 22 (rows 210-219) holds articles 49 to 40, from the file of rows 20-219.
+  await page.goto(`${server.origin}/long/#/category/longue-liste/page/22`);
+  await page.waitForFunction(() => document.querySelectorAll('main .card').length === 10);
+  assert.equal(await page.locator('main .card .card-title a').first().textContent(), 'Article 49');
+  assert.equal(await page.locator('main .card .card-title a').last().textContent(), 'Article 40');
+  const lists = () => new Set(requests.filter((r) => /\/lists-[0-9a-f]{16}\.json$/.test(r))).size;
+  // The first file, that one, then the next page's (rows 220-259), fetched ahead.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').filter((e) => /\/lists-/.test(e.name)).length === 3);
+  await page.click('main nav.pagination a[rel="next"]');
+  await page.waitForFunction(() => document.querySelector('main .card .card-title a')?.textContent === 'Article 39');
+  assert.equal(await page.locator('main .card').count(), 10);
+  await page.click('main nav.pagination a[rel="next"]');
+  await page.waitForFunction(() => document.querySelector('main .card .card-title a')?.textContent === 'Article 29');
+  // Back to a page of a file already read: nothing more is fetched.
+  await page.goto(`${server.origin}/long/#/category/longue-liste/page/4`);
+  await page.waitForFunction(() => document.querySelector('main .card .card-title a')?.textContent === 'Article 229');
+  assert.equal(lists(), 3);
+  // Its articles open from their chunks.
+  await page.click('main .card .card-title a');
+  await h1(page, 'Article 229');
+  assert.deepEqual(problems.filter((p) => !/meta-[0-9a-f]{16}\.json|ERR_FAILED/.test(p)), []);
+});
+
 test('search on a sharded site: results at once, then snippets from the hits\' chunks, put in place', async (t) => {
   const server = await startServer(www);
   t.after(() => server.close());

@@ -48,6 +48,7 @@ class CarnetViewer {
   addWhere(json, name) { return carnetText(carnetCall(_carnet_viewer_add_where, [this.ptr, String(json), String(name)])); }
   addLists(json, name) { return carnetText(carnetCall(_carnet_viewer_add_lists, [this.ptr, String(json), String(name)])); }
   chunkFor(route) { return carnetText(carnetCall(_carnet_viewer_chunk_for, [this.ptr, String(route)])); }
+  listsFor(route) { return carnetText(carnetCall(_carnet_viewer_lists_for, [this.ptr, String(route)])); }
   chunkOf(slug) { return carnetText(carnetCall(_carnet_viewer_chunk_of, [this.ptr, String(slug)])); }
   page(route, style, prefix) {
     return carnetText(carnetCall(_carnet_viewer_page, [this.ptr, String(route), String(style), String(prefix)]));

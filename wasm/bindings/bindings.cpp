@@ -119,6 +119,9 @@ EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_add_lists(carnet::Viewer* v, const char
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_chunk_for(const carnet::Viewer* v, const char* route, std::size_t size) {
   return text(v->chunk_for(bytes(route, size)));
 }
+EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_lists_for(const carnet::Viewer* v, const char* route, std::size_t size) {
+  return text(v->lists_for(bytes(route, size)));
+}
 EMSCRIPTEN_KEEPALIVE Text* carnet_viewer_chunk_of(const carnet::Viewer* v, const char* slug, std::size_t size) {
   return text(v->chunk_of(bytes(slug, size)));
 }

@@ -108,10 +108,12 @@ struct Bundle {
   bool bodies_on_demand = false;  // a missing body means "not fetched yet", not "empty"
   std::unordered_map<std::string, ArticleCard> cards;  // related articles named by loaded chunks
   std::size_t first_row = 0;      // position of articles[0] in the whole site (chunk_bundle)
-  // A bundle of one list's first articles (shards.hpp list_bundle): the list's key
-  // (list_key) and whole length; its first pages show as the whole site's would.
+  // A bundle of a run of one list's articles (shards.hpp list_bundle): the list's key
+  // (list_key), whole length and the position of articles[0] in it; the pages it covers show
+  // as the whole site's would.
   std::string list_key;
   std::size_t list_total = 0;
+  std::size_t list_first = 0;
   bool partial() const { return total > articles.size(); }
   // Whether articles older than the loaded ones are still to come.
   bool more_after() const { return total > first_row + articles.size(); }

@@ -442,11 +442,8 @@ std::optional<SearchIndex> SearchIndex::load(std::string_view bytes, std::string
     if (!r.u32(part.first_word) || !r.str(part.name)) return fail("bad postings parts");
     if (k == 0 ? part.first_word != 0 : part.first_word <= idx.parts_[k - 1].first_word || part.first_word >= idx.words.size())
       return fail("bad postings parts");
-    // A file beside the head: a plain name, never a path or a URL.
-    const bool plain = std::all_of(part.name.begin(), part.name.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    });
-    if (!plain || (!part.name.empty() && part.name[0] == '.')) return fail("bad postings part name");
+    // A file beside the head (an inline part has no name).
+    if (!part.name.empty() && !is_plain_file_name(part.name)) return fail("bad postings part name");
   }
   idx.id_offset_.assign(idx.words.size(), 0);
   idx.flag_offset_.assign(idx.words.size(), 0);

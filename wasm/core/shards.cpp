@@ -3,6 +3,7 @@
 #include "shards.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <unordered_set>
 
@@ -267,23 +268,22 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
             dump({{"format", kWhereFormat}, {"version", kBundleVersion}, {"slugs", std::move(slugs)}}));
 
   // "lists" files: the length and first kListRows articles of every category, tag and
-  // author list (the views' own grouping, BundleIndex), the lists spread by a hash of their key.
+  // author list (the views' own grouping, BundleIndex), the lists spread by a hash of their
+  // key; a longer list's later rows in files of its own, kListBlockRows rows each.
   const BundleIndex& index = b.index();
   std::map<std::string, const std::vector<std::size_t>*> lists;  // key -> the list's positions
   for (const auto& [slug, term] : index.categories) lists[list_key("category", slug)] = &term.items;
   for (const auto& [slug, term] : index.tags) lists[list_key("tag", slug)] = &term.items;
   for (const auto& [id, items] : index.authors) lists[list_key("author", id)] = &items;
-  const std::size_t list_count = std::max<std::size_t>(1, (lists.size() + kListsPerFile - 1) / kListsPerFile);
-  std::vector<json> list_files(list_count, json::object());
-  for (const auto& [key, items] : lists) {
-    const std::vector<std::size_t> rows(items->begin(), items->begin() + std::min(items->size(), kListRows));
-    json entry = {{"total", items->size()}, {"first", 0}};
+  // The rows [from, from + count) of a list: "from" places them in the list; "first" and the
+  // chunk runs ([file, first row, count]) count rows in this entry, as in a metadata part.
+  const auto list_entry = [&](const std::vector<std::size_t>& items, std::size_t from, std::size_t count) {
+    const std::vector<std::size_t> rows(items.begin() + from, items.begin() + std::min(items.size(), from + count));
+    json entry = {{"total", items.size()}, {"from", from}, {"first", 0}};
     put_rows(entry, b, rows);
-    // Each row's chunk, in runs: [file, first row, count], as in a metadata part.
     json chunks = json::array();
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      const std::size_t pos = rows[r];
-      const auto span = std::upper_bound(spans.begin(), spans.end(), pos,
+      const auto span = std::upper_bound(spans.begin(), spans.end(), rows[r],
                                          [](std::size_t p, const ChunkSpan& c) { return p < c.first; }) - 1;
       if (!chunks.empty() && chunks.back()[0] == span->name && chunks.back()[1].get<std::size_t>() + chunks.back()[2].get<std::size_t>() == r)
         chunks.back()[2] = chunks.back()[2].get<std::size_t>() + 1;
@@ -291,12 +291,26 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
         chunks.push_back({span->name, r, 1});
     }
     entry["chunks"] = std::move(chunks);
+    return entry;
+  };
+  const auto lists_text = [](json entries) {
+    return dump({{"format", kListsFormat}, {"version", kBundleVersion}, {"lists", std::move(entries)}});
+  };
+  const std::size_t list_count = std::max<std::size_t>(1, (lists.size() + kListsPerFile - 1) / kListsPerFile);
+  std::vector<json> list_files(list_count, json::object());
+  json block_names = json::array();  // not in the boot file: each list's first file names its own
+  for (const auto& [key, items] : lists) {
+    json entry = list_entry(*items, 0, kListRows);
+    json more = json::array();
+    for (std::size_t from = kListRows; from < items->size(); from += kListBlockRows) {
+      publish(out.lists, block_names, "lists", lists_text({{key, list_entry(*items, from, kListBlockRows)}}));
+      more.push_back({out.lists.back().name, from});
+    }
+    if (!more.empty()) entry["more"] = std::move(more);
     list_files[list_file_of(key, list_count)][key] = std::move(entry);
   }
-  json list_names = json::array();
-  for (auto& entries : list_files)
-    publish(out.lists, list_names, "lists",
-            dump({{"format", kListsFormat}, {"version", kBundleVersion}, {"lists", std::move(entries)}}));
+  json list_names = json::array();  // the boot file's directory: the first files, by list_file_of
+  for (auto& entries : list_files) publish(out.lists, list_names, "lists", lists_text(std::move(entries)));
 
   json meta_names = json::array();
   for (std::size_t from = 0; from < n; from += kMetaPartArticles) {
@@ -508,12 +522,32 @@ ListsLoad load_lists(std::string_view json_text, std::string_view name) {
     out.error = prefix + "field 'lists' must be an object of list key: list";
     return out;
   }
-  // A list whose entry is malformed is left out: its pages wait for the metadata parts.
+  // A list whose entry is malformed is left out: its pages wait for the metadata parts. So
+  // do its later pages when the names of their files are unusable.
   for (auto it = lists->begin(); it != lists->end(); ++it) {
     const json* total = it->is_object() ? field(*it, "total") : nullptr;
-    if (!total || !total->is_number_unsigned()) continue;
-    const std::size_t n = total->get<std::size_t>();
-    out.lists.emplace(it.key(), ListsLoad::List{n, std::move(*it)});  // moved: no copy of the rows
+    const json* from = it->is_object() ? field(*it, "from") : nullptr;
+    if (!total || !total->is_number_unsigned() || (from && !from->is_number_unsigned())) continue;
+    const std::uint64_t n = total->get<std::uint64_t>(), first = from ? from->get<std::uint64_t>() : 0;
+    if (n > kMaxListLength || first > n) continue;
+    ListsLoad::List list;
+    list.total = static_cast<std::size_t>(n);
+    list.from = static_cast<std::size_t>(first);
+    if (const json* more = field(*it, "more"); more && more->is_array()) {
+      for (const auto& m : *more) {
+        const bool ok = m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_number_unsigned() &&
+                        is_plain_file_name(m[0].get_ref<const std::string&>()) &&
+                        m[1].get<std::uint64_t>() < list.total &&
+                        (list.more.empty() || m[1].get<std::uint64_t>() > list.more.back().from);
+        if (!ok) {
+          list.more.clear();
+          break;
+        }
+        list.more.push_back({m[0].get<std::string>(), m[1].get<std::size_t>()});
+      }
+    }
+    list.rows = std::move(*it);  // moved: no copy of the rows
+    out.lists.emplace(it.key(), std::move(list));
   }
   return out;
 }
@@ -529,7 +563,8 @@ std::optional<Bundle> list_bundle(const ListsLoad::List& list, std::string_view 
   b.total = std::max(site.total, b.articles.size() + 1);
   b.category_counts = site.category_counts;
   b.list_key = std::string(key);
-  b.list_total = std::max(list.total, b.articles.size());
+  b.list_first = list.from;
+  b.list_total = std::max(list.total, list.from + b.articles.size());
   for (auto& [slug, chunk] : progress.chunk_of) chunk_of.emplace(slug, std::move(chunk));
   return b;
 }

@@ -34,6 +34,8 @@ constexpr std::size_t kWhereSlugs = 1000;             // slugs per "where" file 
 constexpr std::size_t kSearchPartBytes = 256u << 10;  // postings per search index part file
 constexpr std::size_t kListRows = 20;                 // first articles of each category, tag, author list...
 constexpr std::size_t kListsPerFile = 16;             // ...that many lists a "lists" file (on average)
+constexpr std::size_t kListBlockRows = 200;           // the rest of a list: files of this many rows (20 pages)
+constexpr std::size_t kMaxListLength = std::size_t{1} << 30;  // a longer list in a "lists" file is not believed
 
 enum class Sharding { Auto, Always, Never };
 
@@ -50,7 +52,8 @@ struct ShardedSite {
   std::vector<SiteFile> meta;    // metadata parts, newest articles first
   std::vector<SiteFile> chunks;  // content chunks, newest articles first
   std::vector<SiteFile> where;   // slug -> chunk directories, by where_file_of
-  std::vector<SiteFile> lists;   // the first pages of every category, tag and author list, by list_file_of
+  std::vector<SiteFile> lists;   // the first pages of every category, tag and author list, by list_file_of,
+                                 // then the rest of each longer list, kListBlockRows rows a file
 };
 
 // `stem-<fingerprint of bytes>.ext`: a name that changes whenever the bytes do.
@@ -74,11 +77,18 @@ std::size_t where_file_of(std::string_view slug, std::size_t count);
 // Which of `count` "lists" files holds the list `key`.
 std::size_t list_file_of(std::string_view key, std::size_t count);
 
-// A "lists" file: per list key, the list's length and its first kListRows articles' rows
-// (columns, as in a metadata part). Empty with `error` when unusable.
+// A "lists" file: per list key, the list's length and a run of its articles' rows (columns,
+// as in a metadata part) from its row `from`. A list's first file holds its first kListRows
+// rows and names the files of the later ones in `more`. Empty with `error` when unusable.
 struct ListsLoad {
+  struct Block {
+    std::string file;
+    std::size_t from = 0;  // the list's row the file starts at
+  };
   struct List {
     std::size_t total = 0;
+    std::size_t from = 0;
+    std::vector<Block> more;  // by row
     nlohmann::json rows;
   };
   std::unordered_map<std::string, List> lists;
@@ -86,9 +96,9 @@ struct ListsLoad {
 };
 ListsLoad load_lists(std::string_view json_text, std::string_view name);
 
-// One list's first articles on their own, as a small bundle (`site`'s site, authors, images
-// and counts): its first pages are the whole site's, before the metadata parts. Bad rows are
-// skipped; nullopt when the rows are unusable. `chunk_of` gets each article's chunk.
+// A run of one list's articles on their own, as a small bundle (`site`'s site, authors, images
+// and counts): the pages it covers are the whole site's, before the metadata parts. Bad rows
+// are skipped; nullopt when the rows are unusable. `chunk_of` gets each article's chunk.
 std::optional<Bundle> list_bundle(const ListsLoad::List& list, std::string_view key, std::string_view name,
                                   const Bundle& site, std::unordered_map<std::string, std::string>& chunk_of,
                                   std::vector<Skipped>& skipped);

@@ -1,6 +1,7 @@
 // Text utilities: UTF-8 decoding/repair, escaping, slugs, word counts.
 #include "text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -205,6 +206,13 @@ std::string fingerprint(std::string_view bytes) {
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 15];
   return out;
+}
+
+bool is_plain_file_name(std::string_view name) {
+  if (name.empty() || name[0] == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
 }
 
 std::string html_escape(std::string_view s) {

@@ -50,6 +50,10 @@ void append_xml_escaped(std::string& out, std::string_view s);
 // whether a static page was built from the bundle the viewer loaded), not for security.
 std::string fingerprint(std::string_view bytes);
 
+// Whether `name` names a file beside the one that names it: letters, digits, '-', '_' and
+// '.', not starting with '.' (never a path, a URL or a parent).
+bool is_plain_file_name(std::string_view name);
+
 // Decodes %XX escapes (malformed ones are kept as written); with `plus_is_space`, '+' is a
 // space, as in query strings.
 std::string percent_decode(std::string_view s, bool plus_is_space = false);

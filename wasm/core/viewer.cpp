@@ -1,6 +1,8 @@
 // Viewer: glue between bundle loading, routing and view models; all errors become JSON.
 #include "viewer.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
@@ -40,6 +42,7 @@ std::string Viewer::load(std::string_view bundle_json) {
   lists_files_.clear();
   lists_tried_.clear();
   list_bundles_.clear();
+  list_more_.clear();
   // One parse, then the format decides: a whole bundle, or a sharded site's boot file.
   const json root = parse_json_text(bundle_json, "bundle.json: ", result.error);
   if (root.is_discarded()) {
@@ -144,7 +147,8 @@ std::string Viewer::add_lists(std::string_view lists_json, std::string_view name
   ListsLoad lists = load_lists(lists_json, name);
   if (!lists.error.empty()) return lists.error;
   if (!bundle_->partial()) return {};
-  for (const auto& [key, list] : lists.lists) {
+  for (auto& [key, list] : lists.lists) {
+    if (!list.more.empty()) list_more_[key] = std::move(list.more);
     std::vector<Skipped> skipped;  // the metadata parts report them too
     // Its articles' chunks are known from now on (a click on one fetches it directly).
     std::optional<Bundle> own = list_bundle(list, key, name, *bundle_, shards_->chunk_of, skipped);
@@ -159,20 +163,15 @@ json Viewer::route_view(const Route& route, const Links& links) const {
   json view = build_view(*bundle_, route, links, options_);
   if (!shards_ || view["kind"] != "pending" || view["needs"] != "meta") return view;
   if (route.kind == RouteKind::Category || route.kind == RouteKind::Tag || route.kind == RouteKind::Author) {
-    // A list's first pages: from its "lists" file, before the metadata parts.
-    const std::string key = list_key(route_kind_name(route.kind), route.slug);
+    // A list's pages: from its "lists" files, before the metadata parts.
     for (auto it = list_bundles_.rbegin(); it != list_bundles_.rend(); ++it) {
-      if (it->list_key != key) continue;
+      if (it->list_key != list_key(route_kind_name(route.kind), route.slug)) continue;
       json own = build_view(*it, route, links, options_);
       if (own["kind"] != "pending") return own;
-      return view;  // a later page: the metadata parts
     }
-    if (!lists_files_.empty()) {
-      const std::string& file = lists_files_[list_file_of(key, lists_files_.size())];
-      if (!lists_tried_.count(file)) {
-        view["needs"] = "lists";
-        view["lists"] = file;
-      }
+    if (std::string file = lists_file_for(route); !file.empty() && !lists_tried_.count(file)) {
+      view["needs"] = "lists";
+      view["lists"] = std::move(file);
     }
     return view;
   }
@@ -198,6 +197,29 @@ json Viewer::route_view(const Route& route, const Links& links) const {
     }
   }
   return view;
+}
+
+std::string Viewer::lists_file_for(const Route& route) const {
+  const std::string key = list_key(route_kind_name(route.kind), route.slug);
+  // The list's first file (the boot file's directory places it) holds its first pages and
+  // names the files of the others.
+  const std::size_t row = static_cast<std::size_t>(route.page - 1) * kPageSize;
+  if (const auto more = list_more_.find(key); more != list_more_.end() && row >= more->second.front().from) {
+    const auto block = std::upper_bound(more->second.begin(), more->second.end(), row,
+                                        [](std::size_t r, const ListsLoad::Block& b) { return r < b.from; }) - 1;
+    return block->file;
+  }
+  return lists_files_.empty() ? std::string() : lists_files_[list_file_of(key, lists_files_.size())];
+}
+
+std::string Viewer::lists_for(std::string_view route) const {
+  if (!bundle_ || !shards_ || !bundle_->partial()) return {};
+  const Route r = parse_route(route);
+  if (r.kind != RouteKind::Category && r.kind != RouteKind::Tag && r.kind != RouteKind::Author) return {};
+  for (const Bundle& b : list_bundles_)
+    if (list_page_loaded(b, r)) return {};
+  std::string file = lists_file_for(r);
+  return lists_tried_.count(file) ? std::string() : file;
 }
 
 std::string Viewer::chunk_for(std::string_view route) const {

@@ -44,13 +44,16 @@ class Viewer {
   // metadata instead).
   std::string add_where(std::string_view where_json, std::string_view name);
 
-  // A sharded site's "lists" file `name`: the first pages of the category, tag and author
-  // lists it holds, shown before the metadata parts. Returns "" or the error; either way the
-  // file is not asked for again (its lists then wait for the metadata).
+  // A sharded site's "lists" file `name`: pages of the category, tag and author lists it
+  // holds (their first ones, or a later run of one list's), shown before the metadata parts.
+  // Returns "" or the error; either way the file is not asked for again (its pages then wait
+  // for the metadata).
   std::string add_lists(std::string_view lists_json, std::string_view name);
 
   // The chunk a route needs and has not been loaded ("" for any other route): for prefetching.
   std::string chunk_for(std::string_view route) const;
+  // The same for the "lists" file a page of a category, tag or author list needs.
+  std::string lists_for(std::string_view route) const;
   // The chunk holding an article's body, loaded or not ("" when unknown yet): search
   // snippets.
   std::string chunk_of(std::string_view slug) const;
@@ -94,6 +97,8 @@ class Viewer {
   // The view of a route; on a sharded site still loading, an article not loaded yet is
   // shown from its chunk's own bundle, or asks for the files that lead there.
   nlohmann::json route_view(const Route& route, const Links& links) const;
+  // The "lists" file holding the rows of a list page (tried or not; "" when none does).
+  std::string lists_file_for(const Route& route) const;
 
   static constexpr std::size_t kChunkBundlesKept = 8;
   static constexpr std::size_t kListBundlesKept = 64;
@@ -108,6 +113,7 @@ class Viewer {
   std::vector<std::string> lists_files_;          // the boot file's "lists" list
   std::unordered_set<std::string> lists_tried_;   // "lists" files added (usable or not)
   std::vector<Bundle> list_bundles_;              // lists of those files (list_bundle), newest last
+  std::unordered_map<std::string, std::vector<ListsLoad::Block>> list_more_;  // list key -> files of its later rows
   std::string error_;
   mutable std::vector<std::string> pieces_;  // of the last view (a cache: view() stays const)
 

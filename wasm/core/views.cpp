@@ -151,11 +151,13 @@ json pending_view(const Route& route, const char* needs, const std::string& slug
 
 // The articles of a list, newest first: every article, or those at `positions`. Only the
 // page shown is looked at, so a page of a 100,000-article list costs what a page of 10 does.
+// In a bundle of a run of a list (list_bundle), item i of the list is the run's i - first.
 struct ListItems {
   const Bundle& b;
   const std::vector<std::size_t>* positions;  // null: every article
-  std::size_t size() const { return positions ? positions->size() : b.articles.size(); }
-  const Article& operator[](std::size_t i) const { return b.articles[positions ? (*positions)[i] : i]; }
+  std::size_t first = 0;                      // the list's items before the bundle's
+  std::size_t size() const { return first + (positions ? positions->size() : b.articles.size()); }
+  const Article& operator[](std::size_t i) const { return b.articles[positions ? (*positions)[i - first] : i - first]; }
 };
 
 // A paginated list of `items` under `heading`; `total` (when more than items.size()) is the
@@ -176,7 +178,8 @@ json list_view(const Ctx& c, const Route& route, const ListItems& items, const s
   json v = base_view(c, "list", route, langs, title);
   json cards = json::array();
   const std::size_t from = static_cast<std::size_t>(route.page - 1) * kPageSize;
-  for (std::size_t i = from; i < items.size() && i < from + kPageSize; ++i) cards.push_back(card(c, items[i], lang));
+  for (std::size_t i = std::max(from, items.first); i < items.size() && i < from + kPageSize; ++i)
+    cards.push_back(card(c, items[i], lang));
   auto page_link = [&](int p, const char* label) -> json {
     if (p < 1 || p > pages) return nullptr;
     Route r = route;
@@ -195,15 +198,6 @@ json list_view(const Ctx& c, const Route& route, const ListItems& items, const s
                {"older", page_link(route.page + 1, "older")},
                {"empty_text", ui_text("no_articles", lang)}};
   return v;
-}
-
-// Whether `b` is a bundle of one list's first articles (list_bundle) that holds the page
-// `route` asks for.
-bool list_page_loaded(const Bundle& b, const Route& route) {
-  if (b.list_key.empty() || route.kind == RouteKind::Archive ||
-      b.list_key != list_key(route_kind_name(route.kind), route.slug))
-    return false;
-  return b.articles.size() >= b.list_total || static_cast<std::size_t>(route.page) * kPageSize <= b.articles.size();
 }
 
 json home_view(const Ctx& c, const Route& route) {
@@ -226,14 +220,14 @@ json term_view(const Ctx& c, const Route& route) {
   if (!term || term->items.empty()) return not_found_view(c);
   const std::string heading =
       labelled(route.kind == RouteKind::Category ? "category" : "tag", term->name, page_langs(c, b.site.lang).ui);
-  return list_view(c, route, ListItems{b, &term->items}, heading, heading, b.list_total);
+  return list_view(c, route, ListItems{b, &term->items, b.list_first}, heading, heading, b.list_total);
 }
 
 json author_view(const Ctx& c, const Route& route) {
   const Bundle& b = c.b;
   static const std::vector<std::size_t> kNone;
   const auto by_author = b.index().authors.find(route.slug);
-  const ListItems items{b, by_author == b.index().authors.end() ? &kNone : &by_author->second};
+  const ListItems items{b, by_author == b.index().authors.end() ? &kNone : &by_author->second, b.list_first};
   const Author* author = b.find_author(route.slug);
   if (!author && items.size() == 0) return not_found_view(c);
   const std::string name = author ? author->name : route.slug;
@@ -393,6 +387,16 @@ json article_view(const Ctx& c, const Route& route) {
 }
 
 }  // namespace
+
+bool list_page_loaded(const Bundle& b, const Route& route) {
+  if (b.list_key.empty() || route.kind == RouteKind::Archive ||
+      b.list_key != list_key(route_kind_name(route.kind), route.slug))
+    return false;
+  const std::size_t from = static_cast<std::size_t>(route.page - 1) * kPageSize;
+  const std::size_t end = b.list_first + b.articles.size();
+  if (from >= b.list_total) return true;  // past the list's end: "not found"
+  return from >= b.list_first && (from + kPageSize <= end || end >= b.list_total);
+}
 
 std::string article_base_dir(const Bundle& b, const Article& a) {
   const auto slash = a.source.rfind('/');

@@ -23,6 +23,10 @@ struct ViewOptions {
 // pages and history mode); the UI language follows `options`. Shape documented in
 // docs/bundle-format.md ("View models"). A long article's HTML is article.html (its first
 // piece) followed by the pieces of article.more: a writer of whole pages joins them.
+// Whether `b` is a bundle of a run of one list (shards.hpp list_bundle) that holds the page
+// `route` asks for, or knows that the list has no such page.
+bool list_page_loaded(const Bundle& b, const Route& route);
+
 nlohmann::json build_view(const Bundle& bundle, const Route& route, const Links& links = {},
                           const ViewOptions& options = {});
 

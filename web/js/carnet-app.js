@@ -149,7 +149,7 @@ export class CarnetApp {
     });
     const prefetch = (event) => {
       const route = this.linkRoute(event.target.closest && event.target.closest('a[href]'));
-      if (route && route.startsWith('#/post/')) this.shards.prefetch(route);
+      if (route && /^#\/(post|category|tag|author)\//.test(route)) this.shards.prefetch(route);
     };
     this.root.addEventListener('pointerover', prefetch);
     this.root.addEventListener('focusin', prefetch);
@@ -165,9 +165,12 @@ export class CarnetApp {
     return box;
   }
 
-  // The first articles of a list just painted: their chunks, fetched while the reader reads.
+  // The first articles of a list just painted and its next page: their chunks and "lists"
+  // file, fetched while the reader reads.
   prefetchList(main) {
-    const routes = [...main.querySelectorAll('.card-title a[href]')].slice(0, 3).map((a) => this.linkRoute(a)).filter(Boolean);
+    const links = [...main.querySelectorAll('.card-title a[href]')].slice(0, 3);
+    links.push(...main.querySelectorAll('nav.pagination a[rel="next"]'));
+    const routes = links.map((a) => this.linkRoute(a)).filter(Boolean);
     if (!routes.length) return;
     const later = typeof requestIdleCallback === 'function' ? requestIdleCallback : (fn) => setTimeout(fn, 200);
     later(() => {

@@ -57,6 +57,11 @@ export class CarnetViewer {
     return this.viewer.chunkFor(route);
   }
 
+  // The "lists" file a page of a category, tag or author list needs and is not loaded ('').
+  listsFor(route) {
+    return this.viewer.listsFor(route);
+  }
+
   // The chunk holding an article's body, loaded or not ('' while its metadata is not).
   chunkOf(slug) {
     return this.viewer.chunkOf(slug);

@@ -111,10 +111,13 @@ export class Shards {
     return loaded.get(file);
   }
 
-  // Fetches ahead the chunk a route will need (a link the reader points at, the articles of
-  // the list on screen); errors wait until the article is really opened.
+  // Fetches ahead the chunk or "lists" file a route will need (a link the reader points at,
+  // the articles and the next page of the list on screen); errors wait until it is really
+  // opened.
   prefetch(route) {
-    const file = this.viewer.chunkFor(route);
-    if (file) this.loadChunk(file);
+    const chunk = this.viewer.chunkFor(route);
+    if (chunk) this.loadChunk(chunk);
+    const lists = chunk ? '' : this.viewer.listsFor(route);
+    if (lists) this.loadLists(lists);
   }
 }
