@@ -240,6 +240,7 @@ TEST_CASE("The first pages of a category, tag or author list come from its lists
   const ShardedSite s = shard_bundle(b, "test", "i.bin");
   CHECK_FALSE(s.lists.empty());
   for (const auto& f : s.lists) CHECK(f.name == hashed_name("lists", "json", f.bytes));
+  for (const auto& f : s.list_rows) CHECK(f.name == hashed_name("lists", "json", f.bytes));
   Viewer whole;
   REQUIRE(parse(whole.load(bundle_to_json(b, "test").dump()))["ok"] == true);
   for (const char* route : {"#/category/strategie", "#/category/reseaux-sociaux/page/2", "#/tag/tag-1",
@@ -273,7 +274,7 @@ TEST_CASE("The first pages of a category, tag or author list come from its lists
     const std::string later = pending["lists"];
     CHECK(later != first);
     CHECK(v.lists_for(route) == later);  // what the shell prefetches for a link to it
-    const SiteFile* f = file_named(s.lists, later);
+    const SiteFile* f = file_named(s.list_rows, later);
     REQUIRE(f);
     CHECK(json::parse(f->bytes)["lists"].size() == 1);  // that list's rows only
     CHECK(v.add_lists(f->bytes, f->name) == "");

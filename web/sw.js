@@ -8,6 +8,9 @@ const SCOPE = self.registration.scope;
 const PREFIX = `carnet:${SCOPE}:`;  // caches of this site only (several sites may share an origin)
 const CACHE = PREFIX + BUILD.version;
 const LAZY = new Set((BUILD.lazy || []).map((file) => new URL(file, SCOPE).href));
+// What "make everything available offline" fetches: the chunks, not the shortcuts to a long
+// list's later pages that the precached metadata also gives (an older build: every lazy file).
+const OFFLINE = BUILD.offline ? new Set(BUILD.offline.map((file) => new URL(file, SCOPE).href)) : LAZY;
 
 // Chunks are named after their content: the ones an older version cached are still good.
 async function keepLazyFrom(cache) {
@@ -45,7 +48,7 @@ self.addEventListener('activate', (event) => {
 // How many chunks are cached: {type: 'offline-progress', done, total, finished, failed}.
 async function lazyStatus(cache) {
   let done = 0;
-  for (const url of LAZY) if (await cache.match(url)) done++;
+  for (const url of OFFLINE) if (await cache.match(url)) done++;
   return done;
 }
 
@@ -53,8 +56,8 @@ async function lazyStatus(cache) {
 async function cacheAll(client) {
   const cache = await caches.open(CACHE);
   const todo = [];
-  for (const url of LAZY) if (!(await cache.match(url))) todo.push(url);
-  const total = LAZY.size;
+  for (const url of OFFLINE) if (!(await cache.match(url))) todo.push(url);
+  const total = OFFLINE.size;
   let done = total - todo.length;
   let failed = 0;
   const post = (finished) => client.postMessage({ type: 'offline-progress', done, total, finished, failed });
@@ -82,7 +85,7 @@ self.addEventListener('message', (event) => {
   if (type === 'skip-waiting') self.skipWaiting();
   if (type === 'offline-status') {
     event.waitUntil(caches.open(CACHE).then(lazyStatus).then((done) =>
-      event.source.postMessage({ type: 'offline-progress', done, total: LAZY.size, finished: true, failed: 0, status: true })));
+      event.source.postMessage({ type: 'offline-progress', done, total: OFFLINE.size, finished: true, failed: 0, status: true })));
   }
   if (type === 'offline-all') event.waitUntil(cacheAll(event.source));
 });

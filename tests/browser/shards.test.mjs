@@ -188,6 +188,16 @@ test('a deep link to a late page of a long list fetches one more "lists" file, n
       `---\ntitle: "Article ${i}"\ndate: ${day}\nauthor: camille\ncategory: Longue liste\ntags: [t${i % 2}]\nlang: fr\n---\n\nCorps ${i}.\n`);
   }
   execFileSync(BUILD, ['--app', APP, '--shard', 'always', content, path.join(www, 'long')], { stdio: 'pipe' });
+  // "Make everything available offline" fetches the chunks and the lists' first files, not
+  // the later rows (the precached metadata gives those pages); all are cached when fetched.
+  const sw = fs.readFileSync(path.join(www, 'long', 'sw.js'), 'utf8');
+  const manifest = JSON.parse(sw.slice(sw.indexOf('/*CARNET_BUILD*/') + 16, sw.indexOf('/*END*/')));
+  const firstLists = JSON.parse(fs.readFileSync(path.join(www, 'long', 'bundle.json'), 'utf8')).lists;
+  const laterLists = fs.readdirSync(path.join(www, 'long')).filter((f) => /^lists-/.test(f) && !firstLists.includes(f));
+  assert.equal(laterLists.length, 6);  // the category and the author: 2 each; each tag: 1
+  for (const f of [...firstLists, ...laterLists, ...chunkFiles(path.join(www, 'long'))]) assert.ok(manifest.lazy.includes(f), f);
+  for (const f of [...firstLists, ...chunkFiles(path.join(www, 'long'))]) assert.ok(manifest.offline.includes(f), f);
+  for (const f of laterLists) assert.ok(!manifest.offline.includes(f), f);
   const server = await startServer(www);
   t.after(() => server.close());
   const { page, problems, requests } = await openPage(browser, t);

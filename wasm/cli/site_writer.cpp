@@ -33,14 +33,16 @@ class SiteOutput {
  public:
   SiteOutput(fs::path root, WriteResult& r) : root_(std::move(root)), r_(r) {}
 
-  // How the service worker treats a file: cached on install, cached when first fetched (a
-  // sharded site's chunks, and all of them on "make everything available offline"), or not.
-  enum class Cache { Precache, Lazy, None };
+  // How the service worker treats a file: cached on install; cached when first fetched and
+  // by "make everything available offline" (a sharded site's chunks); cached when first
+  // fetched only (a shortcut that the precached metadata makes unneeded offline); or not.
+  enum class Cache { Precache, Lazy, WhenFetched, None };
 
   bool write(const std::string& rel, const std::string& bytes, Cache cache = Cache::Precache) {
     written_.insert(rel);
     if (cache == Cache::Precache) published_.emplace_back(rel, fingerprint(bytes));
-    else if (cache == Cache::Lazy) on_demand_.push_back(rel);
+    if (cache == Cache::Lazy || cache == Cache::WhenFetched) on_demand_.push_back(rel);
+    if (cache == Cache::Lazy) offline_.push_back(rel);
     const fs::path p = root_ / rel;
     std::error_code ec;
     std::string on_disk;
@@ -85,7 +87,8 @@ class SiteOutput {
   bool was_written(const std::string& rel) const { return written_.count(rel) > 0; }
 
   // {"version": fingerprint of everything, "files": [relative URLs to precache],
-  // "lazy": [relative URLs cached when asked for]} for sw.js.
+  // "lazy": [relative URLs cached when asked for], "offline": [those of "lazy" that "make
+  // everything available offline" fetches]} for sw.js.
   nlohmann::json manifest() const {
     auto sorted = published_;
     std::sort(sorted.begin(), sorted.end());
@@ -98,7 +101,9 @@ class SiteOutput {
     auto lazy = on_demand_;
     std::sort(lazy.begin(), lazy.end());
     for (const auto& rel : lazy) all += rel + "\n";  // hashed names: the name is the content
-    return {{"version", fingerprint(all)}, {"files", files}, {"lazy", lazy}};
+    auto offline = offline_;
+    std::sort(offline.begin(), offline.end());
+    return {{"version", fingerprint(all)}, {"files", files}, {"lazy", lazy}, {"offline", offline}};
   }
 
  private:
@@ -106,6 +111,7 @@ class SiteOutput {
   WriteResult& r_;
   std::vector<std::pair<std::string, std::string>> published_;
   std::vector<std::string> on_demand_;
+  std::vector<std::string> offline_;
   std::set<std::string> written_;
 };
 
@@ -280,7 +286,8 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   progress.step();
   if (r.sharded) {
     // A large blog: bundle.json is the small boot file; metadata parts and the index are
-    // precached, chunks and "where" files are fetched as articles are opened
+    // precached, chunks, "where" and "lists" files are fetched as articles and lists are
+    // opened, and all but a long list's later rows on "make everything available offline"
     // (docs/bundle-format.md).
     const std::string index_file = hashed_name("search-index", "bin", index);
     next.index_file = index_file;
@@ -296,6 +303,8 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
       if (!site.write(f.name, f.bytes, SiteOutput::Cache::Lazy)) return r;
     for (const auto& f : shards.lists)
       if (!site.write(f.name, f.bytes, SiteOutput::Cache::Lazy)) return r;
+    for (const auto& f : shards.list_rows)
+      if (!site.write(f.name, f.bytes, SiteOutput::Cache::WhenFetched)) return r;
     r.bundle_bytes = shards.boot.size();
     r.chunks = shards.chunks.size();
     r.meta_parts = shards.meta.size();

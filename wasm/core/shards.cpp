@@ -303,8 +303,8 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
     json entry = list_entry(*items, 0, kListRows);
     json more = json::array();
     for (std::size_t from = kListRows; from < items->size(); from += kListBlockRows) {
-      publish(out.lists, block_names, "lists", lists_text({{key, list_entry(*items, from, kListBlockRows)}}));
-      more.push_back({out.lists.back().name, from});
+      publish(out.list_rows, block_names, "lists", lists_text({{key, list_entry(*items, from, kListBlockRows)}}));
+      more.push_back({out.list_rows.back().name, from});
     }
     if (!more.empty()) entry["more"] = std::move(more);
     list_files[list_file_of(key, list_count)][key] = std::move(entry);

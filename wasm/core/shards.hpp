@@ -52,8 +52,8 @@ struct ShardedSite {
   std::vector<SiteFile> meta;    // metadata parts, newest articles first
   std::vector<SiteFile> chunks;  // content chunks, newest articles first
   std::vector<SiteFile> where;   // slug -> chunk directories, by where_file_of
-  std::vector<SiteFile> lists;   // the first pages of every category, tag and author list, by list_file_of,
-                                 // then the rest of each longer list, kListBlockRows rows a file
+  std::vector<SiteFile> lists;   // the first pages of every category, tag and author list, by list_file_of
+  std::vector<SiteFile> list_rows;  // the later rows of each longer list, kListBlockRows a file
 };
 
 // `stem-<fingerprint of bytes>.ext`: a name that changes whenever the bytes do.
