@@ -223,6 +223,22 @@ test('a deep link to a late page of a long list fetches one more "lists" file, n
   await page.click('main .card .card-title a');
   await h1(page, 'Article 229');
   assert.deepEqual(problems.filter((p) => !/meta-[0-9a-f]{16}\.json|ERR_FAILED/.test(p)), []);
+
+  // Offline after "make everything available offline": a late page whose rows file was
+  // never fetched comes from the precached metadata.
+  const host = await startServer(www);
+  const offline = await openPage(browser, t);
+  await offline.page.goto(`${host.origin}/long/#/`);
+  await h1(offline.page, 'Long');
+  await offline.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await offline.page.locator('#carnet-offline-all').click();
+  await offline.page.waitForFunction(() => document.querySelector('#carnet-offline-status')?.textContent === 'Tout le blog est disponible hors ligne.');
+  await host.close();
+  await offline.page.reload();
+  await h1(offline.page, 'Long');
+  await offline.page.goto(`${host.origin}/long/#/category/longue-liste/page/25`);
+  await offline.page.waitForFunction(() => document.querySelector('main .card .card-title a')?.textContent === 'Article 19');
+  assert.equal(await offline.page.locator('main .card').count(), 10);
 });
 
 test('search on a sharded site: results at once, then snippets from the hits\' chunks, put in place', async (t) => {

@@ -101,10 +101,15 @@ export class Shards {
     return this.loadOnce(this.lists, file, (text) => this.viewer.addLists(text, file));
   }
 
+  // (A file that cannot be fetched is given as '' all the same, and the warning says why.)
   loadOnce(loaded, file, add) {
     if (!loaded.has(file)) {
-      loaded.set(file, this.fetchText(file).catch(() => '').then((text) => {
-        const error = add(text);
+      const failed = (err) => {
+        add('');
+        const why = err.message || String(err);
+        return why.startsWith(file) ? why : `${file}: ${why}`;
+      };
+      loaded.set(file, this.fetchText(file).then(add, failed).then((error) => {
         if (error) console.warn(`Carnet: ${error}`);
       }));
     }
