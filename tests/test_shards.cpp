@@ -327,6 +327,34 @@ TEST_CASE("The first pages of a category, tag or author list come from its lists
   CHECK(parse(old.page("#/tag/tag-1", Links{}))["needs"] == "meta");
 }
 
+TEST_CASE("A lists file's entries that cannot be believed are left out, and their later pages wait for the metadata",
+          "[shards]") {
+  const auto load = [](const std::string& entry) {
+    return load_lists(R"({"format": "carnet-lists", "version": 1, "lists": {"tag:x": )" + entry + "}}", "l.json");
+  };
+  const std::string rows = R"("first": 0, "articles": {}, "dict": {})";
+  ListsLoad ok = load(R"({"total": 500, )" + rows + R"(, "more": [["lists-a.json", 20], ["lists-b.json", 220]]})");
+  REQUIRE(ok.error.empty());
+  REQUIRE(ok.lists.count("tag:x"));
+  CHECK(ok.lists["tag:x"].from == 0);
+  REQUIRE(ok.lists["tag:x"].more.size() == 2);
+  CHECK(ok.lists["tag:x"].more[1].file == "lists-b.json");
+  CHECK(ok.lists["tag:x"].more[1].from == 220);
+  // A list starting past its end, or longer than any list can be: left out.
+  CHECK(load(R"({"total": 5, "from": 6, )" + rows + "}").lists.empty());
+  CHECK(load(R"({"total": 18446744073709551615, )" + rows + "}").lists.empty());
+  CHECK(load(R"({"total": 5, "from": -1, )" + rows + "}").lists.empty());
+  // Names of later files that are paths, rows out of order or past the end: none is used.
+  for (const char* more : {R"([["../lists-a.json", 20]])", R"([["https://evil.example/x.json", 20]])",
+                           R"([["lists-a.json", 220], ["lists-b.json", 20]])", R"([["lists-a.json", 500]])",
+                           R"([["lists-a.json"]])", R"("lists-a.json")"}) {
+    CAPTURE(more);
+    ListsLoad l = load(R"({"total": 500, )" + rows + R"(, "more": )" + more + "}");
+    REQUIRE(l.lists.count("tag:x"));
+    CHECK(l.lists["tag:x"].more.empty());
+  }
+}
+
 TEST_CASE("Without a usable where file, an old article waits for the metadata", "[shards][viewer]") {
   const Bundle b = make_bundle(12000);
   const ShardedSite s = shard_bundle(b, "test", "i.bin");
