@@ -164,8 +164,9 @@ json Viewer::route_view(const Route& route, const Links& links) const {
   if (!shards_ || view["kind"] != "pending" || view["needs"] != "meta") return view;
   if (route.kind == RouteKind::Category || route.kind == RouteKind::Tag || route.kind == RouteKind::Author) {
     // A list's pages: from its "lists" files, before the metadata parts.
+    const std::string key = list_key(route_kind_name(route.kind), route.slug);
     for (auto it = list_bundles_.rbegin(); it != list_bundles_.rend(); ++it) {
-      if (it->list_key != list_key(route_kind_name(route.kind), route.slug)) continue;
+      if (it->list_key != key) continue;
       json own = build_view(*it, route, links, options_);
       if (own["kind"] != "pending") return own;
     }
