@@ -75,8 +75,10 @@ TEST_CASE("parse_route: categories, tags, authors, archive", "[router]") {
   CHECK(parse_route("#/category/strategie/page/0").kind == RouteKind::NotFound);
   CHECK(parse_route("#/category/strategie/3").kind == RouteKind::NotFound);
   CHECK(parse_route("#/tag/x/page").kind == RouteKind::NotFound);
+  CHECK(parse_route("#/archive/page/2") == route(RouteKind::Archive, "", 2));  // a long archive's pages
   CHECK(parse_route("#/archive/2024").kind == RouteKind::NotFound);
-  CHECK(parse_route("#/archive/page/2").kind == RouteKind::NotFound);
+  CHECK(parse_route("#/archive/page/0").kind == RouteKind::NotFound);
+  CHECK(parse_route("#/archive/page/2/x").kind == RouteKind::NotFound);
 }
 
 TEST_CASE("parse_route: anything else is notfound", "[router]") {
@@ -122,6 +124,8 @@ TEST_CASE("format_route writes canonical hashes", "[router]") {
   CHECK(format_route(route(RouteKind::Tag, "x", 2)) == "#/tag/x/page/2");
   CHECK(format_route(route(RouteKind::Author, "camille-durand")) == "#/author/camille-durand");
   CHECK(format_route(route(RouteKind::Archive)) == "#/archive");
+  CHECK(format_route(route(RouteKind::Archive, "", 3)) == "#/archive/page/3");
+  CHECK(format_link(route(RouteKind::Archive, "", 3), Links{LinkStyle::Path, "../../"}) == "../../archive/page/3/");
   CHECK(format_route(route(RouteKind::NotFound)) == "#/404");
 
   SECTION("non-canonical input parses to the canonical form") {
@@ -130,6 +134,7 @@ TEST_CASE("format_route writes canonical hashes", "[router]") {
     CHECK(format_route(parse_route("/tag/x/page/1")) == "#/tag/x");
     CHECK(format_route(parse_route("#/post/h%c3%a9llo")) == "#/post/h%C3%A9llo");
     CHECK(format_route(parse_route("#/archive/")) == "#/archive");
+    CHECK(format_route(parse_route("#/archive/page/1")) == "#/archive");
   }
 }
 

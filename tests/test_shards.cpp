@@ -301,6 +301,7 @@ TEST_CASE("The first pages of a category, tag or author list come from its lists
   CHECK(parse(v.page("#/tag/nope", Links{}))["kind"] == "notfound");
   CHECK(parse(v.page("#/category/strategie/page/3", Links{}))["digest"] ==
         parse(whole.page("#/category/strategie/page/3", Links{}))["digest"]);
+  same_page_as_whole_site(v, whole, "#/archive/page/2", "archive");
   // A first file whose names of later files are not plain file names: those pages wait for
   // the metadata, the first ones still come from it.
   {

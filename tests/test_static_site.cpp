@@ -14,6 +14,7 @@
 #include "page_shell.hpp"
 #include "static_site.hpp"
 #include "text.hpp"
+#include "views.hpp"
 
 using namespace carnet;
 using nlohmann::json;
@@ -137,6 +138,18 @@ TEST_CASE("static routes and their files", "[static]") {
                         "search/index.html", "404.html"})
     CHECK(std::find(files.begin(), files.end(), f) != files.end());
   CHECK(files.size() == 2 + 13 + 1 + 2 + 2 + 3);  // home pages, posts, category, tags, author pages, archive+search+404
+  CHECK(page_file(Route{RouteKind::Archive, "", 2}) == "archive/page/2/index.html");
+
+  // A long archive has a page per kArchivePageSize articles.
+  Bundle many = b;
+  while (many.articles.size() < 2 * static_cast<std::size_t>(kArchivePageSize) + 1) {
+    Article a = b.articles[0];
+    a.slug = "copie-" + std::to_string(many.articles.size());
+    many.articles.push_back(a);
+  }
+  int archive_pages = 0;
+  for (const Route& r : static_routes(many)) archive_pages += r.kind == RouteKind::Archive;
+  CHECK(archive_pages == 3);
 
   CHECK_FALSE(page_file(Route{RouteKind::Author, ".."}));
   CHECK_FALSE(page_file(Route{RouteKind::Author, "a/b"}));

@@ -246,6 +246,61 @@ TEST_CASE("archive groups by year then month, newest first", "[views][archive]")
   CHECK(years[1]["months"][1]["items"][0]["title"] == "Vieux billet");
 }
 
+TEST_CASE("a long archive has pages of kArchivePageSize articles; a year counts all its articles on each", "[views][archive]") {
+  Bundle b;
+  b.site = {"Carnet", "Notes", "fr", ""};
+  b.authors["camille"] = Author{"camille", "Camille Durand", "", {}, ""};
+  // 250 articles, one a day from 2022-10-28 to 2023-07-04 (newest first once sorted).
+  Date d{2022, 10, 28};
+  for (int i = 0; i < 250; ++i) {
+    b.articles.push_back(make_article("a" + std::to_string(i), "Article " + std::to_string(i), d, "camille", "", {}, "fr"));
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};  // 2022 and 2023: no 29 February
+    if (++d.day > kDays[d.month - 1]) {
+      d.day = 1;
+      if (++d.month > 12) d = Date{d.year + 1, 1, 1};
+    }
+  }
+  sort_articles(b.articles);
+  const auto items = [](const json& v) {
+    std::vector<std::string> out;
+    for (const auto& y : v["archive"]["years"])
+      for (const auto& m : y["months"])
+        for (const auto& it : m["items"]) out.push_back(it["title"]);
+    return out;
+  };
+  const json p1 = view(b, "#/archive");
+  REQUIRE(p1["kind"] == "archive");
+  CHECK(p1["archive"]["count_text"] == "250 articles");
+  CHECK(p1["archive"]["pages"] == 3);
+  CHECK(p1["archive"]["page_text"] == "Page 1 sur 3");
+  CHECK(p1["archive"]["newer"].is_null());
+  CHECK(p1["archive"]["older"]["href"] == "#/archive/page/2");
+  std::vector<std::string> got = items(p1);
+  REQUIRE(got.size() == 100);
+  CHECK(got.front() == "Article 249");
+  CHECK(got.back() == "Article 150");
+  const json p3 = view(b, "#/archive/page/3");
+  REQUIRE(p3["kind"] == "archive");
+  CHECK(p3["title"] == "Archives" + kDash + "Page 3" + kDash + "Carnet");
+  got = items(p3);
+  REQUIRE(got.size() == 50);
+  CHECK(got.front() == "Article 49");
+  CHECK(got.back() == "Article 0");
+  CHECK(p3["archive"]["older"].is_null());
+  CHECK(p3["archive"]["newer"]["href"] == "#/archive/page/2");
+  // Page 2 shows the start of 2023 and the end of 2022, page 3 the rest of 2022: each year's
+  // count is the whole year's.
+  const json p2 = view(b, "#/archive/page/2");
+  REQUIRE(p2["archive"]["years"].size() == 2);
+  CHECK(p2["archive"]["years"][0]["year"] == 2023);
+  CHECK(p2["archive"]["years"][0]["count"] == 185);
+  CHECK(p2["archive"]["years"][1]["year"] == 2022);
+  CHECK(p2["archive"]["years"][1]["count"] == 65);
+  REQUIRE(p3["archive"]["years"].size() == 1);
+  CHECK(p3["archive"]["years"][0]["count"] == 65);
+  CHECK(view(b, "#/archive/page/4")["kind"] == "notfound");
+}
+
 TEST_CASE("article view", "[views][article]") {
   const Bundle b = small_bundle();
 

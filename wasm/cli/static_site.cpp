@@ -23,10 +23,13 @@ namespace {
 
 const Links kPathLinks{LinkStyle::Path, {}};
 
-int pages_for(std::size_t items) { return std::max(1, static_cast<int>((items + kPageSize - 1) / kPageSize)); }
+int pages_for(std::size_t items, int page_size) {
+  return std::max(1, static_cast<int>((items + page_size - 1) / page_size));
+}
 
-void add_list(std::vector<Route>& out, RouteKind kind, const std::string& slug, std::size_t items) {
-  for (int p = 1; p <= pages_for(items); ++p) out.push_back(Route{kind, slug, p, {}});
+void add_list(std::vector<Route>& out, RouteKind kind, const std::string& slug, std::size_t items,
+              int page_size = kPageSize) {
+  for (int p = 1; p <= pages_for(items, page_size); ++p) out.push_back(Route{kind, slug, p, {}});
 }
 
 // A slug usable as one folder name.
@@ -75,7 +78,7 @@ std::vector<Route> static_routes(const Bundle& b) {
   for (const auto& [slug, n] : categories) add_list(out, RouteKind::Category, slug, n);
   for (const auto& [slug, n] : tags) add_list(out, RouteKind::Tag, slug, n);
   for (const auto& [id, n] : authors) add_list(out, RouteKind::Author, id, n);
-  out.push_back(Route{RouteKind::Archive});
+  add_list(out, RouteKind::Archive, {}, b.articles.size(), kArchivePageSize);
   out.push_back(Route{RouteKind::Search});
   out.push_back(Route{RouteKind::NotFound});
   return out;

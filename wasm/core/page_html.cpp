@@ -235,6 +235,7 @@ void archive_view(std::string& out, const json& view) {
     }
     out += "</section>";
   }
+  pagination(out, archive, field(view, "strings"));
 }
 
 // Level-3 entries nest under the level-2 entry before them; other levels are not listed.

@@ -83,9 +83,8 @@ Route parse_route(std::string_view hash) {
     r.kind = RouteKind::Search;
     r.search = parse_search_query(query);
     return r;
-  } else if (head == "archive" && parts.size() == 1) {
-    r.kind = RouteKind::Archive;
-    return r;
+  } else if (head == "archive") {
+    r.kind = RouteKind::Archive;  // "archive/page/N" is parsed below
   } else if ((head == "category" || head == "tag" || head == "author") && parts.size() >= 2) {
     r.kind = head == "category" ? RouteKind::Category : head == "tag" ? RouteKind::Tag : RouteKind::Author;
     r.slug = percent_decode(parts[1]);
@@ -113,7 +112,7 @@ std::string format_path(const Route& r) {
     case RouteKind::Category: return "category/" + percent_encode(r.slug) + "/" + page;
     case RouteKind::Tag: return "tag/" + percent_encode(r.slug) + "/" + page;
     case RouteKind::Author: return "author/" + percent_encode(r.slug) + "/" + page;
-    case RouteKind::Archive: return "archive/";
+    case RouteKind::Archive: return "archive/" + page;
     case RouteKind::Search: {
       const std::string qs = format_search_query(r.search);
       return qs.empty() ? "search/" : "search/?" + qs;
@@ -142,7 +141,7 @@ std::string format_route(const Route& r) {
     case RouteKind::Category: return "#/category/" + percent_encode(r.slug) + page;
     case RouteKind::Tag: return "#/tag/" + percent_encode(r.slug) + page;
     case RouteKind::Author: return "#/author/" + percent_encode(r.slug) + page;
-    case RouteKind::Archive: return "#/archive";
+    case RouteKind::Archive: return "#/archive" + page;
     case RouteKind::Search: {
       const std::string qs = format_search_query(r.search);
       return qs.empty() ? "#/search" : "#/search?" + qs;

@@ -160,6 +160,33 @@ struct ListItems {
   const Article& operator[](std::size_t i) const { return b.articles[positions ? (*positions)[i - first] : i - first]; }
 };
 
+// Page `route.page` of `pages`: its title (`title_base`, then "Page N" past the first) and
+// the fields the pagination shows (page, pages, page_text, newer, older links).
+std::string paged_title(const std::string& title_base, const Route& route, const std::string& lang) {
+  if (route.page <= 1) return title_base;
+  const std::string p = ui_text("page", lang) + " " + std::to_string(route.page);
+  return title_base.empty() ? p : title_base + kTitleSeparator + p;
+}
+
+void put_pagination(json& out, const Ctx& c, const Route& route, int pages, const std::string& lang) {
+  auto page_link = [&](int p, const char* label) -> json {
+    if (p < 1 || p > pages) return nullptr;
+    Route r = route;
+    r.page = p;
+    return {{"href", c.href(r)}, {"label", ui_text(label, lang)}};
+  };
+  out["page"] = route.page;
+  out["pages"] = pages;
+  out["page_text"] = ui_text("page", lang) + " " + std::to_string(route.page) + " " + ui_text("of", lang) + " " +
+                     std::to_string(pages);
+  out["newer"] = page_link(route.page - 1, "newer");
+  out["older"] = page_link(route.page + 1, "older");
+}
+
+int page_count(std::size_t items, int page_size) {
+  return std::max(1, static_cast<int>((items + page_size - 1) / page_size));
+}
+
 // A paginated list of `items` under `heading`; `total` (when more than items.size()) is the
 // length of the whole list while only its first page is loaded.
 json list_view(const Ctx& c, const Route& route, const ListItems& items, const std::string& heading,
@@ -168,35 +195,20 @@ json list_view(const Ctx& c, const Route& route, const ListItems& items, const s
   const Langs langs = page_langs(c, b.site.lang);
   const std::string& lang = langs.ui;
   total = std::max(total, items.size());
-  const int pages = std::max(1, static_cast<int>((total + kPageSize - 1) / kPageSize));
+  const int pages = page_count(total, kPageSize);
   if (route.page > pages) return not_found_view(c);
-  std::string title = title_base;
-  if (route.page > 1) {
-    const std::string p = ui_text("page", lang) + " " + std::to_string(route.page);
-    title = title.empty() ? p : title + kTitleSeparator + p;
-  }
-  json v = base_view(c, "list", route, langs, title);
+  json v = base_view(c, "list", route, langs, paged_title(title_base, route, lang));
   json cards = json::array();
   const std::size_t from = static_cast<std::size_t>(route.page - 1) * kPageSize;
   for (std::size_t i = std::max(from, items.first); i < items.size() && i < from + kPageSize; ++i)
     cards.push_back(card(c, items[i], lang));
-  auto page_link = [&](int p, const char* label) -> json {
-    if (p < 1 || p > pages) return nullptr;
-    Route r = route;
-    r.page = p;
-    return {{"href", c.href(r)}, {"label", ui_text(label, lang)}};
-  };
-  v["list"] = {{"type", route_kind_name(route.kind)},
+  json list = {{"type", route_kind_name(route.kind)},
                {"heading", heading},
                {"count_text", count_articles(total, lang)},
                {"items", cards},
-               {"page", route.page},
-               {"pages", pages},
-               {"page_text", ui_text("page", lang) + " " + std::to_string(route.page) + " " +
-                                 ui_text("of", lang) + " " + std::to_string(pages)},
-               {"newer", page_link(route.page - 1, "newer")},
-               {"older", page_link(route.page + 1, "older")},
                {"empty_text", ui_text("no_articles", lang)}};
+  put_pagination(list, c, route, pages, lang);
+  v["list"] = std::move(list);
   return v;
 }
 
@@ -237,18 +249,30 @@ json author_view(const Ctx& c, const Route& route) {
   return v;
 }
 
+// By year then month, newest first, kArchivePageSize articles a page; a year's count is
+// the whole year's, also on a page that shows part of it.
 json archive_view(const Ctx& c, const Route& route) {
   const Bundle& b = c.b;
   const Langs langs = page_langs(c, b.site.lang);
   const std::string& lang = langs.ui;
-  json v = base_view(c, "archive", route, langs, ui_text("archive", lang));
+  const int pages = page_count(b.articles.size(), kArchivePageSize);
+  if (route.page > pages) return not_found_view(c);
+  json v = base_view(c, "archive", route, langs, paged_title(ui_text("archive", lang), route, lang));
+  const std::size_t from = static_cast<std::size_t>(route.page - 1) * kArchivePageSize;
+  const std::size_t to = std::min(b.articles.size(), from + kArchivePageSize);
   json years = json::array();
-  for (const auto& a : b.articles) {  // newest first, so years and months come out in order
-    if (years.empty() || years.back()["year"] != a.date.year)
-      years.push_back({{"year", a.date.year}, {"months", json::array()}, {"count", 0}});
-    json& y = years.back();
-    y["count"] = y["count"].get<int>() + 1;
-    json& months = y["months"];
+  for (std::size_t i = from; i < to; ++i) {  // newest first, so years and months come out in order
+    const Article& a = b.articles[i];
+    if (years.empty() || years.back()["year"] != a.date.year) {
+      std::size_t count = 0;  // the whole year's: the articles around this page too
+      for (std::size_t k = i; k < b.articles.size() && b.articles[k].date.year == a.date.year; ++k) ++count;
+      for (std::size_t k = i; k > 0 && b.articles[k - 1].date.year == a.date.year; --k) ++count;
+      years.push_back({{"year", a.date.year},
+                       {"months", json::array()},
+                       {"count", count},
+                       {"count_text", count_articles(count, lang)}});
+    }
+    json& months = years.back()["months"];
     if (months.empty() || months.back()["month"] != a.date.month)
       months.push_back({{"month", a.date.month}, {"label", format_month(a.date.year, a.date.month, lang)},
                         {"items", json::array()}});
@@ -257,10 +281,11 @@ json archive_view(const Ctx& c, const Route& route) {
                                       {"date", format_iso(a.date)},
                                       {"date_text", format_long(a.date, lang)}});
   }
-  for (auto& y : years) y["count_text"] = count_articles(y["count"].get<std::size_t>(), lang);
-  v["archive"] = {{"heading", ui_text("archive", lang)},
+  json archive = {{"heading", ui_text("archive", lang)},
                   {"count_text", count_articles(b.articles.size(), lang)},
                   {"years", years}};
+  put_pagination(archive, c, route, pages, lang);
+  v["archive"] = std::move(archive);
   return v;
 }
 

@@ -9,7 +9,8 @@
 
 namespace carnet {
 
-constexpr int kPageSize = 10;
+constexpr int kPageSize = 10;          // articles per list page
+constexpr int kArchivePageSize = 100;  // articles per archive page (a line each)
 
 // What the reader chose, beyond the route.
 struct ViewOptions {
