@@ -396,6 +396,36 @@ TEST_CASE("Without a usable where file, an old article waits for the metadata", 
   CHECK(parse(x.page("#/post/article-500", Links{}))["needs"] == "meta");
 }
 
+TEST_CASE("A page of the archive needs the metadata parts up to its articles, as the whole site shows it",
+          "[shards][viewer]") {
+  const Bundle b = make_bundle(12000);  // metadata parts of 5,000 articles: 50 archive pages each
+  const ShardedSite s = shard_bundle(b, "test", "i.bin");
+  REQUIRE(s.meta.size() == 3);
+  Viewer whole;
+  REQUIRE(parse(whole.load(bundle_to_json(b, "test").dump()))["ok"] == true);
+  Viewer v;
+  REQUIRE(parse(v.load(s.boot))["ok"] == true);
+  CHECK(parse(v.page("#/archive", Links{}))["needs"] == "meta");
+  CHECK(parse(v.page("#/archive/page/121", Links{}))["kind"] == "notfound");  // 12,000 articles: 120 pages
+  CHECK(parse(v.add_meta(s.meta[0].bytes, s.meta[0].name))["ok"] == true);
+  // Its years counted whole from the boot file, while the site is still loading.
+  same_page_as_whole_site(v, whole, "#/archive", "archive");
+  same_page_as_whole_site(v, whole, "#/archive/page/50", "archive");
+  CHECK(parse(v.page("#/archive/page/51", Links{}))["needs"] == "meta");
+  CHECK(parse(v.add_meta(s.meta[1].bytes, s.meta[1].name))["ok"] == true);
+  same_page_as_whole_site(v, whole, "#/archive/page/100", "archive");
+  CHECK(parse(v.page("#/archive/page/120", Links{}))["needs"] == "meta");
+  CHECK(parse(v.add_meta(s.meta[2].bytes, s.meta[2].name))["complete"] == true);
+  same_page_as_whole_site(v, whole, "#/archive/page/120", "archive");
+  // A boot file without usable year counts (an older build): the archive waits for them all.
+  json boot = json::parse(s.boot);
+  boot["years"] = json::array({json::array({"2024", 3})});
+  Viewer old;
+  REQUIRE(parse(old.load(boot.dump()))["ok"] == true);
+  CHECK(parse(old.add_meta(s.meta[0].bytes, s.meta[0].name))["ok"] == true);
+  CHECK(parse(old.page("#/archive", Links{}))["needs"] == "meta");
+}
+
 TEST_CASE("A sharded site's boot file carries the image sizes: its pages are the bundle's", "[shards][viewer][images]") {
   Bundle b = make_bundle(30);
   b.bodies["article-3"] += "\n![Chart](chart.svg) ![Other](other.png)\n";

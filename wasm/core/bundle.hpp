@@ -105,6 +105,7 @@ struct Bundle {
   // bodies arrive chunk by chunk; views answer what they can and are "pending" otherwise.
   std::size_t total = 0;         // articles of the whole site, when more than `articles`
   std::vector<std::pair<std::string, std::size_t>> category_counts;  // (name, count), while partial
+  std::vector<std::pair<int, std::size_t>> year_counts;  // (year, articles), newest first, while partial
   bool bodies_on_demand = false;  // a missing body means "not fetched yet", not "empty"
   std::unordered_map<std::string, ArticleCard> cards;  // related articles named by loaded chunks
   std::size_t first_row = 0;      // position of articles[0] in the whole site (chunk_bundle)

@@ -334,6 +334,12 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
   json cats = json::array();  // as the views count them, in slug order
   for (const auto& [slug, term] : index.categories) cats.push_back({term.name, term.items.size()});
   boot["categories"] = cats;
+  json years = json::array();  // the archive's year headings, newest first
+  for (const Article& a : b.articles) {
+    if (years.empty() || years.back()[0] != a.date.year) years.push_back({a.date.year, 0});
+    years.back()[1] = years.back()[1].get<std::size_t>() + 1;
+  }
+  boot["years"] = years;
   put_columns(boot, b, 0, std::min(n, kBootArticles), spans);
   boot["meta"] = meta_names;
   boot["where"] = where_names;
@@ -398,6 +404,17 @@ BootLoad load_boot_json(const json& root, std::string_view name) {
     for (const auto& c : *cats)
       if (c.is_array() && c.size() == 2 && c[0].is_string() && c[1].is_number_unsigned())
         b.category_counts.emplace_back(c[0].get<std::string>(), c[1].get<std::size_t>());
+  }
+  // The archive's year counts: without them (an older build, or unusable), the archive waits
+  // for every metadata part.
+  if (const json* years = field(root, "years"); years && years->is_array()) {
+    for (const auto& y : *years) {
+      if (!y.is_array() || y.size() != 2 || !y[0].is_number_integer() || !y[1].is_number_unsigned()) {
+        b.year_counts.clear();
+        break;
+      }
+      b.year_counts.emplace_back(y[0].get<int>(), y[1].get<std::size_t>());
+    }
   }
   const std::string error = read_columns(root, prefix, b, out.progress, load.skipped);
   if (!error.empty()) {

@@ -255,7 +255,8 @@ json archive_view(const Ctx& c, const Route& route) {
   const Bundle& b = c.b;
   const Langs langs = page_langs(c, b.site.lang);
   const std::string& lang = langs.ui;
-  const int pages = page_count(b.articles.size(), kArchivePageSize);
+  const std::size_t total = std::max(b.total, b.articles.size());  // a sharded site still loading: its boot count
+  const int pages = page_count(total, kArchivePageSize);
   if (route.page > pages) return not_found_view(c);
   json v = base_view(c, "archive", route, langs, paged_title(ui_text("archive", lang), route, lang));
   const std::size_t from = static_cast<std::size_t>(route.page - 1) * kArchivePageSize;
@@ -265,8 +266,13 @@ json archive_view(const Ctx& c, const Route& route) {
     const Article& a = b.articles[i];
     if (years.empty() || years.back()["year"] != a.date.year) {
       std::size_t count = 0;  // the whole year's: the articles around this page too
-      for (std::size_t k = i; k < b.articles.size() && b.articles[k].date.year == a.date.year; ++k) ++count;
-      for (std::size_t k = i; k > 0 && b.articles[k - 1].date.year == a.date.year; --k) ++count;
+      if (b.partial()) {
+        for (const auto& [year, n] : b.year_counts)
+          if (year == a.date.year) count = n;
+      } else {
+        for (std::size_t k = i; k < b.articles.size() && b.articles[k].date.year == a.date.year; ++k) ++count;
+        for (std::size_t k = i; k > 0 && b.articles[k - 1].date.year == a.date.year; --k) ++count;
+      }
       years.push_back({{"year", a.date.year},
                        {"months", json::array()},
                        {"count", count},
@@ -282,7 +288,7 @@ json archive_view(const Ctx& c, const Route& route) {
                                       {"date_text", format_long(a.date, lang)}});
   }
   json archive = {{"heading", ui_text("archive", lang)},
-                  {"count_text", count_articles(b.articles.size(), lang)},
+                  {"count_text", count_articles(total, lang)},
                   {"years", years}};
   put_pagination(archive, c, route, pages, lang);
   v["archive"] = std::move(archive);
@@ -430,10 +436,16 @@ std::string article_base_dir(const Bundle& b, const Article& a) {
 
 json build_view(const Bundle& b, const Route& route, const Links& links, const ViewOptions& options) {
   const Ctx c{b, links, options};
-  // Lists of a category, tag or author and the archive need every article's metadata.
+  // Lists of a category, tag or author need every article's metadata (or a bundle of their
+  // own, list_bundle); a page of the archive, its articles and the boot file's year counts.
   const bool whole_list = route.kind == RouteKind::Category || route.kind == RouteKind::Tag ||
-                          route.kind == RouteKind::Author || route.kind == RouteKind::Archive;
+                          route.kind == RouteKind::Author;
   if (b.partial() && whole_list && !list_page_loaded(b, route)) return pending_view(route, "meta");
+  if (b.partial() && route.kind == RouteKind::Archive) {
+    const std::size_t from = static_cast<std::size_t>(route.page - 1) * kArchivePageSize;
+    const std::size_t to = std::min(b.total, from + kArchivePageSize);
+    if (b.year_counts.empty() || (from < b.total && b.articles.size() < to)) return pending_view(route, "meta");
+  }
   switch (route.kind) {
     case RouteKind::Home: return home_view(c, route);
     case RouteKind::Post: return article_view(c, route);
