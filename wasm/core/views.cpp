@@ -160,14 +160,15 @@ struct ListItems {
   const Article& operator[](std::size_t i) const { return b.articles[positions ? (*positions)[i - first] : i - first]; }
 };
 
-// Page `route.page` of `pages`: its title (`title_base`, then "Page N" past the first) and
-// the fields the pagination shows (page, pages, page_text, newer, older links).
+// The title of page `route.page`: `title_base`, then "Page N" past the first.
 std::string paged_title(const std::string& title_base, const Route& route, const std::string& lang) {
   if (route.page <= 1) return title_base;
   const std::string p = ui_text("page", lang) + " " + std::to_string(route.page);
   return title_base.empty() ? p : title_base + kTitleSeparator + p;
 }
 
+// The fields the pagination of page `route.page` of `pages` shows: page, pages, page_text,
+// and the newer and older pages' links.
 void put_pagination(json& out, const Ctx& c, const Route& route, int pages, const std::string& lang) {
   auto page_link = [&](int p, const char* label) -> json {
     if (p < 1 || p > pages) return nullptr;
