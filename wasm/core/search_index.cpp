@@ -812,27 +812,40 @@ SearchIndex SearchIndexBuilder::build() {
 SearchIndex build_search_index(const Bundle& bundle, const ForEachIndex& for_each) {
   SearchIndexBuilder builder;
   // A batch at a time: the analysed words of every article at once would be several times
-  // the size of the index.
+  // the size of the index. Two batches in turn: while one is analysed (on every core), the
+  // one before it is added to the builder (one task, in article order), so the cores do not
+  // wait for the merging; the index is the same as with one core.
   constexpr std::size_t kBatch = 512;
-  std::vector<DocumentWords> batch;
+  std::vector<DocumentWords> batches[2];
   const auto& articles = bundle.articles;
-  for (std::size_t from = 0; from < articles.size(); from += kBatch) {
-    const std::size_t n = std::min(kBatch, articles.size() - from);
-    batch.assign(n, DocumentWords{});
-    auto analyze = [&](std::size_t i) {
-      const Article& a = articles[from + i];
-      const auto body = bundle.bodies.find(a.slug);
-      batch[i] = analyze_document(a, body == bundle.bodies.end() ? std::string() : markdown_plain_text(body->second));
-    };
-    if (for_each) {
-      for_each(n, analyze);
-    } else {
-      for (std::size_t i = 0; i < n; ++i) analyze(i);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      const Article& a = articles[from + i];
+  const std::size_t count = (articles.size() + kBatch - 1) / kBatch;
+  auto add_batch = [&](std::size_t k) {
+    std::vector<DocumentWords>& batch = batches[k % 2];
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const Article& a = articles[k * kBatch + i];
       const Author* author = bundle.find_author(a.author);
       builder.add(a, author ? author->name : a.author, std::move(batch[i]));
+    }
+  };
+  for (std::size_t k = 0; k <= count; ++k) {
+    const std::size_t from = k * kBatch;
+    const std::size_t n = k < count ? std::min(kBatch, articles.size() - from) : 0;
+    std::vector<DocumentWords>& batch = batches[k % 2];  // batch k - 2's, added in the last round
+    batch.assign(n, DocumentWords{});
+    // Task 0 adds batch k - 1; task i analyses article i - 1 of batch k.
+    auto task = [&](std::size_t i) {
+      if (i == 0) {
+        if (k > 0) add_batch(k - 1);
+        return;
+      }
+      const Article& a = articles[from + i - 1];
+      const auto body = bundle.bodies.find(a.slug);
+      batch[i - 1] = analyze_document(a, body == bundle.bodies.end() ? std::string() : markdown_plain_text(body->second));
+    };
+    if (for_each) {
+      for_each(n + 1, task);
+    } else {
+      for (std::size_t i = 0; i <= n; ++i) task(i);
     }
   }
   return builder.build();
