@@ -23,13 +23,9 @@ namespace {
 
 const Links kPathLinks{LinkStyle::Path, {}};
 
-int pages_for(std::size_t items, int page_size) {
-  return std::max(1, static_cast<int>((items + page_size - 1) / page_size));
-}
-
 void add_list(std::vector<Route>& out, RouteKind kind, const std::string& slug, std::size_t items,
               int page_size = kPageSize) {
-  for (int p = 1; p <= pages_for(items, page_size); ++p) out.push_back(Route{kind, slug, p, {}});
+  for (int p = 1; p <= page_count(items, page_size); ++p) out.push_back(Route{kind, slug, p, {}});
 }
 
 // A slug usable as one folder name.

@@ -184,10 +184,6 @@ void put_pagination(json& out, const Ctx& c, const Route& route, int pages, cons
   out["older"] = page_link(route.page + 1, "older");
 }
 
-int page_count(std::size_t items, int page_size) {
-  return std::max(1, static_cast<int>((items + page_size - 1) / page_size));
-}
-
 // A paginated list of `items` under `heading`; `total` (when more than items.size()) is the
 // length of the whole list while only its first page is loaded.
 json list_view(const Ctx& c, const Route& route, const ListItems& items, const std::string& heading,
@@ -419,6 +415,10 @@ json article_view(const Ctx& c, const Route& route) {
 }
 
 }  // namespace
+
+int page_count(std::size_t items, int page_size) {
+  return std::max(1, static_cast<int>((items + page_size - 1) / page_size));
+}
 
 bool list_page_loaded(const Bundle& b, const Route& route) {
   if (b.list_key.empty() || route.kind == RouteKind::Archive ||

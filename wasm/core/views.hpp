@@ -19,15 +19,18 @@ struct ViewOptions {
   std::string ui_lang;
 };
 
+// Pages of `page_size` items that `items` fill (at least one: an empty list has its page).
+int page_count(std::size_t items, int page_size);
+
+// Whether `b` is a bundle of a run of one list (shards.hpp list_bundle) that holds the page
+// `route` asks for, or knows that the list has no such page.
+bool list_page_loaded(const Bundle& b, const Route& route);
+
 // The view for `route`. Unknown slugs and out-of-range pages give the "notfound" view.
 // Every href is written with `links` (hash routes by default, clean paths for static
 // pages and history mode); the UI language follows `options`. Shape documented in
 // docs/bundle-format.md ("View models"). A long article's HTML is article.html (its first
 // piece) followed by the pieces of article.more: a writer of whole pages joins them.
-// Whether `b` is a bundle of a run of one list (shards.hpp list_bundle) that holds the page
-// `route` asks for, or knows that the list has no such page.
-bool list_page_loaded(const Bundle& b, const Route& route);
-
 nlohmann::json build_view(const Bundle& bundle, const Route& route, const Links& links = {},
                           const ViewOptions& options = {});
 
