@@ -16,6 +16,7 @@
 #include "build_cache.hpp"
 #include "bundle.hpp"
 #include "content.hpp"
+#include "search_index.hpp"
 #include "site_writer.hpp"
 #include "test_files.hpp"
 
@@ -785,5 +786,63 @@ TEST_CASE("content: a rebuild makes again only what its sources changed (.carnet
     REQUIRE(carnet::write_site(changed, kGood, kApp, out).error.empty());
     CHECK(slurp(out / "tag/intro/index.html") != kept);  // made again: there was no cache
     CHECK(fs::exists(out / carnet::kBuildCacheFile));
+  }
+}
+
+TEST_CASE("content: a rebuild makes again only the search index segments whose articles changed", "[content][cache]") {
+  TempDir tmp;
+  const fs::path out = tmp.path / "site";
+  const fs::path dir = out / carnet::kSegmentCacheDir;
+  carnet::Bundle b;
+  b.authors["camille"] = carnet::Author{"camille", "Camille Durand", {}, {}, {}};
+  const char* words[] = {"publicité", "réseaux", "chevaux", "marketing", "données", "campagne", "stratégie"};
+  for (int i = 0; i < 4200; ++i) {  // four segments
+    carnet::Article a;
+    a.slug = "article-" + std::to_string(i);
+    a.title = std::string("Titre ") + words[i % 7] + " " + std::to_string(i);
+    a.lang = i % 3 ? "fr" : "en";
+    a.author = "camille";
+    a.date = carnet::Date{2020, 1 + i % 12, 1 + i % 28};
+    b.bodies[a.slug] = std::string(words[(i * 3) % 7]) + " et " + words[(i * 5) % 7] + " mot" + std::to_string(i);
+    b.articles.push_back(std::move(a));
+  }
+  auto files = [&] {
+    std::map<std::string, fs::file_time_type> found;
+    for (const auto& e : fs::directory_iterator(dir)) found[e.path().filename().string()] = e.last_write_time();
+    return found;
+  };
+  auto index_of = [&](const carnet::Bundle& bundle) {
+    return carnet::build_search_index_reusing(bundle, carnet::digest_sources(bundle), out).serialize();
+  };
+  CHECK(index_of(b) == carnet::build_search_index(b).serialize());
+  const auto first = files();
+  REQUIRE(first.size() == 4);
+
+  SECTION("nothing changed: every segment read back") {
+    CHECK(index_of(b) == carnet::build_search_index(b).serialize());
+    CHECK(files() == first);
+  }
+  SECTION("one edited body: one segment made again, the old one removed, the same index as a full build") {
+    b.bodies["article-77"] += " zorglub";
+    CHECK(index_of(b) == carnet::build_search_index(b).serialize());
+    const auto after = files();
+    REQUIRE(after.size() == 4);
+    int kept = 0;
+    for (const auto& [name, time] : after) kept += first.count(name) && first.at(name) == time;
+    CHECK(kept == 3);
+  }
+  SECTION("a damaged or truncated segment file is made again") {
+    const auto victim = first.begin()->first;
+    std::string bytes = slurp(dir / victim);
+    std::ofstream(dir / victim, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 2);
+    CHECK(index_of(b) == carnet::build_search_index(b).serialize());
+    CHECK(slurp(dir / victim) == bytes);
+  }
+  SECTION("the site writer keeps them, and does not publish them") {
+    carnet::ContentLoad load;
+    load.bundle = b;
+    REQUIRE(carnet::write_site(load, kGood, kApp, out).error.empty());
+    CHECK(files() == first);
+    CHECK(slurp(out / "sw.js").find(carnet::kSegmentCacheDir) == std::string::npos);
   }
 }

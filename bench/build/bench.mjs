@@ -44,10 +44,12 @@ function editedBundle(bundle, out) {
   fs.writeFileSync(out, Buffer.concat([bytes.subarray(0, insert), edit, bytes.subarray(insert)]));
 }
 
-// Modification time of every file below `dir` (by path).
+// Modification time of every file below `dir` (by path), but Carnet's build caches
+// (`.carnet-cache.json`, `.carnet-cache/`), which are not part of the site.
 function mtimes(dir, into = new Map()) {
   if (!fs.existsSync(dir)) return into;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.carnet-cache')) continue;
     const p = path.join(dir, e.name);
     if (e.isDirectory()) mtimes(p, into);
     else into.set(p, fs.statSync(p).mtimeMs);

@@ -33,7 +33,9 @@ export function renderBuildSection(build, { chartFile = 'bench-build.svg' } = {}
     '(home, each category, tag and author, 10 articles a page), archive, search page and 404, the **search index**, ' +
     'the bundle (sharded from 1,000 articles: boot file, metadata parts, content chunks), and the app (wasm, JS, CSS, ' +
     'service worker); the generated blog has no `url`, so no feeds or sitemap. It keeps what its sources did not ' +
-    'change (`.carnet-cache.json`) and writes only the files whose bytes changed. **Hugo** renders every article\'s ' +
+    'change (`.carnet-cache.json`; the search index\'s segments in `.carnet-cache/`, so an edited article costs the ' +
+    'index one segment of at most about 2,048 articles and a merge) and writes only the files whose bytes changed. ' +
+    '"Files in the output" does not count those caches. **Hugo** renders every article\'s ' +
     'Markdown into its page (table of contents, reading time, neighbours) and writes the same lists (plus, per ' +
     'taxonomy, a page of its terms, and per list a `page/1/` redirect), archive and 404; RSS, sitemap and section ' +
     'pages are off, as Carnet writes none of them. Hugo has **no search index** here, nor data files or app. It ' +

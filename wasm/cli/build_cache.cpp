@@ -1,11 +1,14 @@
 #include "build_cache.hpp"
 
 #include <cstdio>
+#include <fstream>
+#include <set>
 
 #include "date.hpp"
 #include "file_io.hpp"
 #include "json_text.hpp"
 #include "parallel.hpp"
+#include "search_segments.hpp"
 #include "text.hpp"
 
 namespace fs = std::filesystem;
@@ -99,6 +102,66 @@ SourceDigests digest_sources(const Bundle& bundle) {
   for (const auto& b : out.bodies) all += b;
   out.all = fingerprint(all);
   return out;
+}
+
+}  // namespace carnet
+
+namespace carnet {
+
+namespace {
+
+// What segment `articles`' index is made from, as one digest: each indexed field, length
+// first (no separator can be confused with the text).
+std::string segment_key(const Bundle& bundle, const SourceDigests& digests, const std::vector<std::uint32_t>& articles) {
+  std::string source = program_digest();
+  auto field = [&](const std::string& text) {
+    source += std::to_string(text.size());
+    source += ':';
+    source += text;
+  };
+  for (const auto i : articles) {
+    const Article& a = bundle.articles[i];
+    for (const std::string* f : {&a.slug, &a.title, &a.lang, &a.summary, &a.category, &digests.bodies[i]}) field(*f);
+    field(std::to_string(a.tags.size()));
+    for (const auto& tag : a.tags) field(tag);
+  }
+  return fingerprint(source);
+}
+
+}  // namespace
+
+SearchIndex build_search_index_reusing(const Bundle& bundle, const SourceDigests& digests, const fs::path& out_dir) {
+  const fs::path dir = out_dir / kSegmentCacheDir;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const auto segments = index_segments(bundle);
+  std::vector<std::string> files(segments.size());
+  for (std::size_t k = 0; k < segments.size(); ++k)
+    files[k] = "search-segment-" + segment_key(bundle, digests, segments[k]) + ".bin";
+  SegmentStore store;
+  store.find = [&](std::size_t k) -> std::optional<SearchIndex> {
+    std::string bytes, error;
+    if (!read_file(dir / files[k], bytes)) return std::nullopt;
+    return SearchIndex::load(bytes, error);  // a damaged file: made again
+  };
+  store.made = [&](std::size_t k, const SearchIndex& segment) {
+    // Written whole then renamed: a build stopped halfway leaves no half file under the name.
+    const std::string bytes = segment.serialize();
+    const fs::path tmp = dir / (files[k] + ".tmp");
+    std::error_code err;
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return;
+    }
+    fs::rename(tmp, dir / files[k], err);
+  };
+  SearchIndex index = build_search_index(bundle, segments, store, parallel_for);
+  const std::set<std::string> used(files.begin(), files.end());
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (!used.count(entry.path().filename().string())) stale.push_back(entry.path());
+  for (const auto& p : stale) fs::remove(p, ec);
+  return index;
 }
 
 }  // namespace carnet

@@ -1,7 +1,8 @@
 // What a rebuild into the same output folder may reuse from the previous one, in
 // `<out>/.carnet-cache.json`: the key of what the search index and each static page were
 // made from. A page or index whose key is unchanged is kept as it is on disk instead of being
-// made again. Keys cover the program itself (its executable's bytes), so a new Carnet
+// made again. And, in `<out>/.carnet-cache/`, the search index's segments, so that an
+// edited article costs the index one segment. Keys cover the program itself (its executable's bytes), so a new Carnet
 // remakes everything. The file is not part of the site (never precached, never linked).
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "bundle.hpp"
+#include "search_index.hpp"
 #include "sitemap.hpp"
 
 namespace carnet {
@@ -50,5 +52,17 @@ struct SourceDigests {
   std::string all;
 };
 SourceDigests digest_sources(const Bundle& bundle);
+
+// Where a build keeps the search index's segments for the next one: `<out>/.carnet-cache/`,
+// one file per segment, named by the digest of what it was made from.
+constexpr const char* kSegmentCacheDir = ".carnet-cache";
+
+// The blog's search index, from its segments (search_segments.hpp): those an earlier build
+// into `out_dir` made from the same articles (the same slugs, titles, languages, summaries,
+// categories, tags and bodies, by the same program) are read back, the others are made on
+// every core and kept. Segment files no longer used are removed. The index is the same as
+// build_search_index(bundle).
+SearchIndex build_search_index_reusing(const Bundle& bundle, const SourceDigests& digests,
+                                       const std::filesystem::path& out_dir);
 
 }  // namespace carnet

@@ -272,7 +272,7 @@ WriteResult write_site(const ContentLoad& content, const fs::path& content_dir, 
   std::string index;
   std::vector<std::pair<std::string, std::string>> parts;
   if (previous.index_key != next.index_key || !read_index_files(out_dir, previous, index, parts)) {
-    SearchIndex built = build_search_index(content.bundle, parallel_for);
+    SearchIndex built = build_search_index_reusing(content.bundle, digests, out_dir);
     if (r.sharded)
       parts = split_search_index(built, options.index_part_bytes);
     index = built.serialize();

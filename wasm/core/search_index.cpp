@@ -637,10 +637,12 @@ void SearchIndex::finish_loading() {
 
 struct SearchIndexBuilder::Impl {
   struct WordData {
-    std::string display;
+    std::string display;  // the spelling met first, in the first document that has the word
+    std::uint32_t first = 0;  // that document
     std::vector<Posting> postings;
     std::vector<std::pair<std::uint32_t, std::string>> stemmed;  // (language, spelling) already stemmed
   };
+  bool group_by_language = true;
   std::vector<SearchDoc> docs;
   std::vector<std::string> langs;
   std::vector<Stemmer> stemmers;
@@ -677,7 +679,7 @@ struct SearchIndexBuilder::Impl {
     docs[doc].length = words.length;
     for (auto& word : words.words) {
       const auto [w, added] = word_ids.insert(word.folded, word.hash);
-      if (added) word_data.push_back({word.spellings[0] != word.folded ? word.spellings[0] : std::string(), {}, {}});
+      if (added) word_data.push_back({word.spellings[0] != word.folded ? word.spellings[0] : std::string(), doc, {}, {}});
       WordData& data = word_data[w];
       data.postings.push_back(Posting{doc, word.tf});
       // The stems of each spelling in this language: stem of the accented word, folded,
@@ -720,7 +722,9 @@ DocumentWords analyze_document(const Article& a, std::string_view body_text) {
   return out;
 }
 
-SearchIndexBuilder::SearchIndexBuilder() : impl_(std::make_unique<Impl>()) {}
+SearchIndexBuilder::SearchIndexBuilder(bool group_by_language) : impl_(std::make_unique<Impl>()) {
+  impl_->group_by_language = group_by_language;
+}
 SearchIndexBuilder::~SearchIndexBuilder() = default;
 
 void SearchIndexBuilder::add(const Article& a, std::string_view author_name, std::string_view body_text) {
@@ -728,8 +732,40 @@ void SearchIndexBuilder::add(const Article& a, std::string_view author_name, std
 }
 
 void SearchIndexBuilder::add(const Article& a, std::string_view author_name, DocumentWords&& words) {
+  add_document(a, author_name);
   Impl& m = *impl_;
-  const auto doc = static_cast<std::uint32_t>(m.docs.size());
+  m.add_words(static_cast<std::uint32_t>(m.docs.size() - 1), m.docs.back().lang, std::move(words));
+}
+
+void SearchIndexBuilder::add_segment(const SearchIndex& segment, const std::vector<std::uint32_t>& docs) {
+  Impl& m = *impl_;
+  for (std::size_t d = 0; d < segment.docs.size(); ++d) m.docs[docs[d]].length = segment.docs[d].length;
+  std::vector<std::uint32_t> word_of(segment.words.size());
+  for (std::size_t w = 0; w < segment.words.size(); ++w) {
+    const auto [id, added] = m.word_ids.insert(segment.words[w]);
+    if (added) m.word_data.emplace_back();
+    Impl::WordData& data = m.word_data[id];
+    const std::size_t before = data.postings.size();
+    segment.for_each_posting(w, [&](const Posting& p) { data.postings.push_back(Posting{docs[p.doc], p.tf}); });
+    // The segment's display spelling is its first document's, as add() would have met it.
+    const std::uint32_t first = data.postings[before].doc;
+    if (added || first < data.first) {
+      data.display = segment.display[w];
+      data.first = first;
+    }
+    word_of[w] = id;
+  }
+  // Its stored stems (those that are not a prefix of their word: the only ones build() keeps).
+  for (std::size_t l = 0; l < segment.langs.size(); ++l) {
+    const std::uint32_t lang = m.lang_id(segment.langs[l]);
+    const SearchIndex::StemTable& table = segment.stem_tables[l];
+    for (std::size_t s = 0; s < table.stems.size(); ++s)
+      for (const auto w : table.stem_words[s]) m.stems[lang][word_of[w]].insert(table.stems[s]);
+  }
+}
+
+void SearchIndexBuilder::add_document(const Article& a, std::string_view author_name) {
+  Impl& m = *impl_;
   SearchDoc d;
   d.slug = a.slug;
   d.title = a.title;
@@ -739,7 +775,6 @@ void SearchIndexBuilder::add(const Article& a, std::string_view author_name, Doc
   if (!a.category.empty()) d.category = static_cast<std::int32_t>(Impl::term_id(m.categories, m.category_ids, a.category, term_slug(a.category)));
   for (const auto& t : a.tags) d.tags.push_back(Impl::term_id(m.tags, m.tag_ids, t, term_slug(t)));
   m.docs.push_back(std::move(d));
-  m.add_words(doc, m.docs[doc].lang, std::move(words));
 }
 
 SearchIndex SearchIndexBuilder::build() {
@@ -749,8 +784,9 @@ SearchIndex SearchIndexBuilder::build() {
   // ids come closer together and code in fewer bits.
   std::vector<std::uint32_t> doc_order(m.docs.size());
   for (std::uint32_t i = 0; i < doc_order.size(); ++i) doc_order[i] = i;
-  std::stable_sort(doc_order.begin(), doc_order.end(),
-                   [&](auto a, auto b) { return m.docs[a].lang < m.docs[b].lang; });
+  if (m.group_by_language)
+    std::stable_sort(doc_order.begin(), doc_order.end(),
+                     [&](auto a, auto b) { return m.docs[a].lang < m.docs[b].lang; });
   std::vector<std::uint32_t> new_doc(m.docs.size());
   for (std::uint32_t rank = 0; rank < doc_order.size(); ++rank) {
     new_doc[doc_order[rank]] = rank;
@@ -805,7 +841,9 @@ SearchIndex SearchIndexBuilder::build() {
     idx.stem_tables.push_back(std::move(t));
   }
   idx.finish_loading();
+  const bool group = m.group_by_language;
   impl_ = std::make_unique<Impl>();
+  impl_->group_by_language = group;
   return idx;
 }
 

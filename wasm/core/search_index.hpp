@@ -194,12 +194,22 @@ DocumentWords analyze_document(const Article& article, std::string_view body_tex
 // Accumulates documents, then produces the index.
 class SearchIndexBuilder {
  public:
-  SearchIndexBuilder();
+  // `group_by_language`: the index's documents are grouped by language (their ids code in
+  // fewer bits); otherwise they keep the order they were added in (an index segment,
+  // search_segments.hpp).
+  explicit SearchIndexBuilder(bool group_by_language = true);
   ~SearchIndexBuilder();
   // `body_text` is the plain text of the Markdown body.
   void add(const Article& article, std::string_view author_name, std::string_view body_text);
   // The same, with the words already analysed (analyze_document).
   void add(const Article& article, std::string_view author_name, DocumentWords&& words);
+  // A document whose words come from a segment (add_segment).
+  void add_document(const Article& article, std::string_view author_name);
+  // The words of documents added by add_document, from an index of those documents alone
+  // built without grouping by language (every part loaded): its document d is document
+  // `docs[d]` here, `docs` increasing. Segments may come in any order; the index is the
+  // same as if their documents had been added with their words.
+  void add_segment(const SearchIndex& segment, const std::vector<std::uint32_t>& docs);
   // The index of everything added; the builder starts empty again.
   SearchIndex build();
 
