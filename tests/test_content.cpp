@@ -639,6 +639,20 @@ TEST_CASE("content: a rebuild removes the static pages and feeds the site no lon
   REQUIRE(fs::is_regular_file(out / "post/premier-billet/index.html"));
   REQUIRE(fs::is_regular_file(out / "tag/methode/index.html"));
   std::ofstream(out / "post/keep.txt") << "not ours";
+  // The stale pages are the previous build's pages (its cache lists them) that this one does
+  // not write, or, without a cache, the pages found in the page folders.
+  bool victim = false;
+  SECTION("with the previous build's cache") {}
+  SECTION("without a cache") { fs::remove(out / carnet::kBuildCacheFile); }
+  SECTION("with a cache naming files that are not pages") {
+    fs::create_directories(tmp.path / "victim");
+    std::ofstream(tmp.path / "victim/index.html") << "not ours";
+    victim = true;
+    std::string cache = slurp(out / carnet::kBuildCacheFile);
+    const std::string entries = R"("../victim/index.html":["k"],"post/../../victim/index.html":["k"],"/tmp/index.html":["k"],"sw.js":["k"],)";
+    cache.insert(cache.find(R"("pages":{)") + 9, entries);
+    std::ofstream(out / carnet::kBuildCacheFile, std::ios::trunc) << cache;
+  }
 
   // The article becomes a draft; the site loses its url.
   std::string text = slurp(content / "posts/2023/premier-billet.md");
@@ -655,6 +669,8 @@ TEST_CASE("content: a rebuild removes the static pages and feeds the site no lon
   CHECK(fs::is_regular_file(out / "post/hello-world/index.html"));
   CHECK(fs::is_regular_file(out / "post/keep.txt"));  // not a file Carnet writes
   for (const char* f : {"feed.xml", "rss.xml", "sitemap.xml"}) CHECK_FALSE(fs::exists(out / f));
+  CHECK(fs::is_regular_file(out / "sw.js"));
+  if (victim) CHECK(fs::is_regular_file(tmp.path / "victim/index.html"));
 }
 
 TEST_CASE("content: a sharded site is rebuilt incrementally", "[content][shards]") {

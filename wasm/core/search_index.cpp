@@ -880,11 +880,7 @@ SearchIndex build_search_index(const Bundle& bundle, const ForEachIndex& for_eac
       const auto body = bundle.bodies.find(a.slug);
       batch[i - 1] = analyze_document(a, body == bundle.bodies.end() ? std::string() : markdown_plain_text(body->second));
     };
-    if (for_each) {
-      for_each(n + 1, task);
-    } else {
-      for (std::size_t i = 0; i <= n; ++i) task(i);
-    }
+    each_index(n + 1, task, for_each);
   }
   return builder.build();
 }

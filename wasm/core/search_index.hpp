@@ -16,6 +16,7 @@
 
 #include "bundle.hpp"
 #include "date.hpp"
+#include "for_each.hpp"
 #include "rice.hpp"
 
 namespace carnet {
@@ -220,10 +221,6 @@ class SearchIndexBuilder {
 
 // lcp[w]: bytes words[w] shares with words[w - 1] (at most 255), for sorted `words`.
 std::vector<std::uint8_t> shared_prefix_lengths(const std::vector<std::string>& words);
-
-// Runs fn(i) for every i in [0, n), in any order, possibly concurrently (the CLI passes its
-// thread pool; the default runs them in turn).
-using ForEachIndex = std::function<void(std::size_t n, const std::function<void(std::size_t)>& fn)>;
 
 // The whole bundle's index (bodies converted to plain text with md4c). Articles are
 // analysed through `for_each` a batch at a time, then added in order.

@@ -65,11 +65,7 @@ SearchIndex build_search_index(const Bundle& bundle, const std::vector<std::vect
     const std::lock_guard<std::mutex> lock(adding);
     builder.add_segment(*segment, segments[k]);
   };
-  if (for_each) {
-    for_each(segments.size(), task);
-  } else {
-    for (std::size_t k = 0; k < segments.size(); ++k) task(k);
-  }
+  each_index(segments.size(), task, for_each);
   return builder.build();
 }
 

@@ -207,47 +207,55 @@ std::string hashed_name(std::string_view stem, std::string_view ext, std::string
   return std::string(stem) + "-" + fingerprint(bytes) + "." + std::string(ext);
 }
 
-ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::string_view index_file) {
+ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::string_view index_file,
+                         const ForEachIndex& for_each) {
   ShardedSite out;
   const std::size_t n = b.articles.size();
+  b.index();  // built here, once: the tasks below only read it
   // Chunks: runs of articles in date order, closed by size, count, or a part boundary (so a
-  // part's chunks hold exactly its articles).
+  // part's chunks hold exactly its articles). Cut first, then written on every core.
   std::vector<ChunkSpan> spans;
-  json articles = json::array();
+  const auto body_of = [&](const Article& a) -> const std::string* {
+    const auto body = b.bodies.find(a.slug);
+    return body == b.bodies.end() ? nullptr : &body->second;
+  };
   std::size_t bytes = 0;
-  std::size_t first = 0;
-  auto close = [&](std::size_t end) {
-    if (articles.empty()) return;
+  for (std::size_t i = 0, first = 0; i < n; ++i) {
+    const std::string* body = body_of(b.articles[i]);
+    bytes += body ? body->size() : 0;
+    const bool part_end = (i + 1) % kMetaPartArticles == 0;
+    if (bytes >= kChunkBodyBytes || i + 1 - first >= kChunkMaxArticles || part_end || i + 1 == n) {
+      spans.push_back({std::string(), first, i + 1 - first});
+      first = i + 1;
+      bytes = 0;
+    }
+  }
+  out.chunks.resize(spans.size());
+  each_index(spans.size(), [&](std::size_t k) {
+    const std::size_t first = spans[k].first, end = first + spans[k].count;
+    json articles = json::array();
+    for (std::size_t i = first; i < end; ++i) {
+      const Article& a = b.articles[i];
+      const std::string* body = body_of(a);
+      json entry = {{"slug", a.slug}, {"body", body ? *body : std::string()}};
+      if (!a.source.empty()) entry["source"] = a.source;
+      if (a.original) entry["original"] = {{"name", a.original->name}, {"url", a.original->url}};
+      json related = json::array();
+      for (const auto& slug : a.related)
+        if (const Article* r = b.find_article(slug))
+          related.push_back({r->slug, r->title, format_iso(r->date), r->lang});
+      if (!related.empty()) entry["related"] = std::move(related);
+      articles.push_back(std::move(entry));
+    }
     // Its articles' metadata and their neighbours': an article's page from this file alone.
     json rows;
     put_columns(rows, b, first == 0 ? 0 : first - 1, std::min(n, end + 1), {});
     rows.erase("chunks");
-    const std::string text =
-        dump({{"format", kChunkFormat}, {"version", kBundleVersion}, {"articles", articles}, {"rows", rows}});
-    const std::string name = hashed_name("chunk", "json", text);
-    spans.push_back({name, first, end - first});
-    out.chunks.push_back({name, text});
-    articles = json::array();
-    bytes = 0;
-    first = end;
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    const Article& a = b.articles[i];
-    const auto body = b.bodies.find(a.slug);
-    json entry = {{"slug", a.slug}, {"body", body == b.bodies.end() ? std::string() : body->second}};
-    if (!a.source.empty()) entry["source"] = a.source;
-    if (a.original) entry["original"] = {{"name", a.original->name}, {"url", a.original->url}};
-    json related = json::array();
-    for (const auto& slug : a.related)
-      if (const Article* r = b.find_article(slug))
-        related.push_back({r->slug, r->title, format_iso(r->date), r->lang});
-    if (!related.empty()) entry["related"] = std::move(related);
-    bytes += entry["body"].get_ref<const std::string&>().size();
-    articles.push_back(std::move(entry));
-    const bool part_end = (i + 1) % kMetaPartArticles == 0;
-    if (bytes >= kChunkBodyBytes || articles.size() >= kChunkMaxArticles || part_end) close(i + 1);
-  }
-  close(n);
+    std::string text =
+        dump({{"format", kChunkFormat}, {"version", kBundleVersion}, {"articles", std::move(articles)}, {"rows", std::move(rows)}});
+    spans[k].name = hashed_name("chunk", "json", text);
+    out.chunks[k] = {spans[k].name, std::move(text)};
+  }, for_each);
 
   // "where" files: each article's chunk by slug, the slugs spread by a hash.
   const std::size_t where_count = std::max<std::size_t>(1, (n + kWhereSlugs - 1) / kWhereSlugs);
@@ -297,27 +305,38 @@ ShardedSite shard_bundle(const Bundle& b, std::string_view generator, std::strin
     return dump({{"format", kListsFormat}, {"version", kBundleVersion}, {"lists", std::move(entries)}});
   };
   const std::size_t list_count = std::max<std::size_t>(1, (lists.size() + kListsPerFile - 1) / kListsPerFile);
-  std::vector<json> list_files(list_count, json::object());
-  json block_names = json::array();  // not in the boot file: each list's first file names its own
-  for (const auto& [key, items] : lists) {
-    json entry = list_entry(*items, 0, kListRows);
+  // Each list's entries on every core, then gathered in key order.
+  const std::vector<std::pair<std::string, const std::vector<std::size_t>*>> by_key(lists.begin(), lists.end());
+  std::vector<json> first_entries(by_key.size());
+  std::vector<std::vector<SiteFile>> blocks(by_key.size());
+  each_index(by_key.size(), [&](std::size_t l) {
+    const std::vector<std::size_t>& items = *by_key[l].second;
+    json entry = list_entry(items, 0, kListRows);
     json more = json::array();
-    for (std::size_t from = kListRows; from < items->size(); from += kListBlockRows) {
-      publish(out.list_rows, block_names, "lists", lists_text({{key, list_entry(*items, from, kListBlockRows)}}));
-      more.push_back({out.list_rows.back().name, from});
+    for (std::size_t from = kListRows; from < items.size(); from += kListBlockRows) {
+      std::string text = lists_text({{by_key[l].first, list_entry(items, from, kListBlockRows)}});
+      blocks[l].push_back({hashed_name("lists", "json", text), std::move(text)});
+      more.push_back({blocks[l].back().name, from});
     }
     if (!more.empty()) entry["more"] = std::move(more);
-    list_files[list_file_of(key, list_count)][key] = std::move(entry);
+    first_entries[l] = std::move(entry);
+  }, for_each);
+  std::vector<json> list_files(list_count, json::object());
+  for (std::size_t l = 0; l < by_key.size(); ++l) {
+    for (auto& f : blocks[l]) out.list_rows.push_back(std::move(f));  // not in the boot file: each list's first file names its own
+    list_files[list_file_of(by_key[l].first, list_count)][by_key[l].first] = std::move(first_entries[l]);
   }
   json list_names = json::array();  // the boot file's directory: the first files, by list_file_of
   for (auto& entries : list_files) publish(out.lists, list_names, "lists", lists_text(std::move(entries)));
 
-  json meta_names = json::array();
-  for (std::size_t from = 0; from < n; from += kMetaPartArticles) {
+  std::vector<std::string> meta_texts((n + kMetaPartArticles - 1) / kMetaPartArticles);
+  each_index(meta_texts.size(), [&](std::size_t k) {
     json part = {{"format", kMetaFormat}, {"version", kBundleVersion}};
-    put_columns(part, b, from, std::min(n, from + kMetaPartArticles), spans);
-    publish(out.meta, meta_names, "meta", dump(part));
-  }
+    put_columns(part, b, k * kMetaPartArticles, std::min(n, (k + 1) * kMetaPartArticles), spans);
+    meta_texts[k] = dump(part);
+  }, for_each);
+  json meta_names = json::array();
+  for (auto& text : meta_texts) publish(out.meta, meta_names, "meta", std::move(text));
 
   // The boot file: the bundle's site and authors, the newest articles, what every view
   // needs about the whole site, and the directory.

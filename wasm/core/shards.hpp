@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bundle.hpp"
+#include "for_each.hpp"
 
 namespace carnet {
 
@@ -61,7 +62,9 @@ std::string hashed_name(std::string_view stem, std::string_view ext, std::string
 
 // Splits a bundle (articles sorted newest first) into its boot file, metadata parts and
 // chunks; `index_file` is the (hashed) name of the search index the boot file points to.
-ShardedSite shard_bundle(const Bundle& bundle, std::string_view generator, std::string_view index_file);
+// Chunks, lists and parts are written through `for_each` (the files do not depend on it).
+ShardedSite shard_bundle(const Bundle& bundle, std::string_view generator, std::string_view index_file,
+                         const ForEachIndex& for_each = {});
 
 // What the boot file says about the other files.
 struct ShardDirectory {
