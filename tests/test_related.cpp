@@ -198,3 +198,67 @@ TEST_CASE("related: a bundle whose 'related' is not a list of slugs skips that a
   CHECK(r.skipped[0].reason == "field 'related' must be a list of slugs, not a string");
   CHECK(r.skipped[1].reason == "field 'related' must be a list of slugs, but holds a number");
 }
+
+namespace {
+
+// Every other article scored, the best `count` kept: the definition related() follows.
+std::vector<std::size_t> brute_force(const Bundle& b, const RelatedIndex& r, std::size_t i, std::size_t count) {
+  std::vector<std::pair<double, std::size_t>> scored;
+  for (std::size_t j = 0; j < b.articles.size(); ++j) {
+    const double total = r.score(i, j).total();
+    if (j != i && total >= kRelatedMinScore) scored.emplace_back(total, j);
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::vector<std::size_t> out;
+  for (std::size_t k = 0; k < std::min(count, scored.size()); ++k) out.push_back(scored[k].second);
+  return out;
+}
+
+// A blog of `n` articles drawn from a few tags, categories and words.
+Bundle random_blog(std::size_t n, std::size_t tag_count) {
+  Bundle b;
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  const std::vector<std::string> words = {"newsletter", "abonnés", "linkedin", "carrousel", "tomates", "potager",
+                                          "données", "tableau", "vidéo", "podcast", "budget", "campagne",
+                                          "stratégie", "communauté", "modération", "influence"};
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<std::string> tags;
+    for (int t = next() % 3; t >= 0; --t) tags.push_back("tag " + std::to_string(next() % tag_count));
+    std::string body;
+    for (int w = 0; w < 12; ++w) body += words[(next() >> 8) % words.size()] + (w % 5 == 4 ? ". " : " ");
+    body += "mot" + std::to_string(next() % (n / 2 + 1));  // a rarer word, shared by a few
+    add(b, "article-" + std::to_string(i), {2000 + static_cast<int>(i % 25), 1 + static_cast<int>(i % 12), 1},
+        next() % 4 ? "Catégorie " + std::to_string(next() % 5) : "", tags, body);
+  }
+  sort_articles(b.articles);
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("related: the candidates from shared words, tags and category give every pair's best", "[related]") {
+  // Every tag and category has fewer than kRelatedListCandidates articles: the same lists as
+  // scoring every pair.
+  const Bundle b = random_blog(400, 60);
+  const RelatedIndex r(b);
+  for (std::size_t i = 0; i < b.articles.size(); ++i) CHECK(r.related(i, 3) == brute_force(b, r, i, 3));
+}
+
+TEST_CASE("related: a tag of more than kRelatedListCandidates articles brings its newest, words bring any", "[related]") {
+  Bundle b;
+  const std::size_t n = kRelatedListCandidates + 200;
+  for (std::size_t i = 0; i < n; ++i)
+    add(b, "billet-" + std::to_string(i), {2024, 1, 1}, "", {"populaire"}, "Un texte sans rien de commun " + std::to_string(i));
+  // The oldest article shares its words with one other old article, far past the newest 256.
+  b.bodies["billet-" + std::to_string(n - 1)] = "Zorglub et bulgroz, encore zorglub.";
+  b.bodies["billet-" + std::to_string(n - 2)] = "Zorglub, bulgroz.";
+  sort_articles(b.articles);
+  const RelatedIndex r(b);
+  const std::size_t oldest = index_of(b, "billet-" + std::to_string(n - 1));
+  const auto got = r.related(oldest, 3);
+  REQUIRE(got.size() == 3);
+  CHECK(b.articles[got[0]].slug == "billet-" + std::to_string(n - 2));  // shares the tag and words
+  for (std::size_t k = 1; k < 3; ++k) CHECK(got[k] < kRelatedListCandidates);  // the tag's newest
+  CHECK(got == brute_force(b, r, oldest, 3));  // here no better article lies past them
+}

@@ -607,7 +607,7 @@ ContentLoad load_content(const fs::path& content_dir) {
     articles[i].words = render_markdown(bodies.at(articles[i].slug), MarkdownOptions{}, scratch).words;
   });
   sort_articles(load.bundle.articles);
-  assign_related(load.bundle);
+  assign_related(load.bundle, kRelatedCount, parallel_for);
   return load;
 }
 

@@ -31,43 +31,62 @@ std::size_t max_document_frequency(std::size_t articles) {
 
 }  // namespace
 
-RelatedIndex::RelatedIndex(const Bundle& bundle) : bundle_(bundle) {
+RelatedIndex::RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each) : bundle_(bundle) {
   const std::size_t n = bundle.articles.size();
-  tag_slugs_.resize(n);
-  category_slugs_.resize(n);
+  std::vector<std::vector<std::string>> tag_slugs(n);
+  std::vector<std::string> category_slugs(n);
   terms_.resize(n);
 
-  std::map<std::string, Stemmer> stemmers;  // by language as written ("fr", "en-GB"...)
-  std::unordered_map<std::string, std::size_t> ids;
-  std::vector<std::size_t> df;
-  std::vector<std::vector<std::pair<std::size_t, int>>> counts(n);  // per article: (term id, count)
-
-  for (std::size_t i = 0; i < n; ++i) {
+  // Each article's stemmed words with their weighted counts, in order of first use (on any
+  // core); then numbered in article order, so ids never depend on the cores.
+  std::vector<std::vector<std::pair<std::string, int>>> words(n);
+  each_index(n, [&](std::size_t i) {
     const Article& a = bundle.articles[i];
-    for (const auto& t : a.tags) tag_slugs_[i].push_back(term_slug(t));
-    std::sort(tag_slugs_[i].begin(), tag_slugs_[i].end());
-    tag_slugs_[i].erase(std::unique(tag_slugs_[i].begin(), tag_slugs_[i].end()), tag_slugs_[i].end());
-    if (!a.category.empty()) category_slugs_[i] = term_slug(a.category);
-
-    auto st = stemmers.find(a.lang);
-    if (st == stemmers.end()) st = stemmers.emplace(a.lang, Stemmer(a.lang)).first;
-    const Stemmer& stemmer = st->second;
-    std::unordered_map<std::size_t, int> tf;
+    for (const auto& t : a.tags) tag_slugs[i].push_back(term_slug(t));
+    if (!a.category.empty()) category_slugs[i] = term_slug(a.category);
+    const Stemmer stemmer(a.lang);
+    std::unordered_map<std::string, std::size_t> at;  // word -> its place in words[i]
     auto add = [&](std::string_view text, int weight) {
       tokenize(text, [&](const Token& t) {
         if (!is_content_word(t)) return;
-        const std::string key = fold(stemmer.stem(t.lowered));
-        auto [it, fresh] = ids.emplace(key, ids.size());
-        if (fresh) df.push_back(0);
-        tf[it->second] += weight;
+        std::string key = fold(stemmer.stem(t.lowered));
+        const auto [it, fresh] = at.emplace(key, words[i].size());
+        if (fresh) words[i].emplace_back(std::move(key), 0);
+        words[i][it->second].second += weight;
       });
     };
     add(a.title, kTitleWeight);
     const auto body = bundle.bodies.find(a.slug);
     if (body != bundle.bodies.end()) add(markdown_plain_text(body->second), 1);
-    for (const auto& [id, c] : tf) {
-      ++df[id];
-      counts[i].emplace_back(id, c);
+  }, for_each);
+
+  std::unordered_map<std::string, std::uint32_t> tag_ids, category_ids;
+  tags_.resize(n);
+  category_.assign(n, -1);
+  std::unordered_map<std::string, std::size_t> ids;
+  std::vector<std::size_t> df;
+  std::vector<std::vector<std::pair<std::size_t, int>>> counts(n);  // per article: (term id, count)
+  for (std::size_t i = 0; i < n; ++i) {
+    for (auto& [key, c] : words[i]) {
+      const auto [it, fresh] = ids.emplace(std::move(key), ids.size());
+      if (fresh) df.push_back(0);
+      ++df[it->second];
+      counts[i].emplace_back(it->second, c);
+    }
+    words[i] = {};
+    for (const auto& slug : tag_slugs[i]) {
+      const auto [it, fresh] = tag_ids.emplace(slug, static_cast<std::uint32_t>(tag_articles_.size()));
+      if (fresh) tag_articles_.emplace_back();
+      if (std::find(tags_[i].begin(), tags_[i].end(), it->second) != tags_[i].end()) continue;  // a tag twice
+      tags_[i].push_back(it->second);
+      tag_articles_[it->second].push_back(i);
+    }
+    std::sort(tags_[i].begin(), tags_[i].end());
+    if (!category_slugs[i].empty()) {
+      const auto [it, fresh] = category_ids.emplace(category_slugs[i], static_cast<std::uint32_t>(category_articles_.size()));
+      if (fresh) category_articles_.emplace_back();
+      category_[i] = static_cast<std::int32_t>(it->second);
+      category_articles_[it->second].push_back(i);
     }
   }
 
@@ -100,12 +119,14 @@ RelatedIndex::RelatedIndex(const Bundle& bundle) : bundle_(bundle) {
 RelatedScore RelatedIndex::score(std::size_t i, std::size_t j) const {
   RelatedScore s;
   if (i == j) return s;
-  const auto& ti = tag_slugs_[i];
-  const auto& tj = tag_slugs_[j];
-  std::vector<std::string> shared;
-  std::set_intersection(ti.begin(), ti.end(), tj.begin(), tj.end(), std::back_inserter(shared));
-  s.shared_tags = static_cast<int>(shared.size());
-  s.same_category = !category_slugs_[i].empty() && category_slugs_[i] == category_slugs_[j];
+  const auto& ti = tags_[i];
+  const auto& tj = tags_[j];
+  for (std::size_t x = 0, y = 0; x < ti.size() && y < tj.size();) {
+    if (ti[x] < tj[y]) ++x;
+    else if (tj[y] < ti[x]) ++y;
+    else ++s.shared_tags, ++x, ++y;
+  }
+  s.same_category = category_[i] >= 0 && category_[i] == category_[j];
   const auto& wi = terms_[i];
   const auto& wj = terms_[j];
   for (std::size_t x = 0, y = 0; x < wi.size() && y < wj.size();) {
@@ -117,26 +138,22 @@ RelatedScore RelatedIndex::score(std::size_t i, std::size_t j) const {
 }
 
 std::vector<std::size_t> RelatedIndex::related(std::size_t i, std::size_t count) const {
-  const std::size_t n = bundle_.articles.size();
-  // Every article's score is accumulated in one pass: tags and category by a linear scan,
-  // vocabulary through the postings of i's words (the same sums, in the same order, as
-  // score()).
-  std::vector<RelatedScore> scores(n);
-  const auto& ti = tag_slugs_[i];
-  for (std::size_t j = 0; j < n; ++j) {
-    if (j == i) continue;
-    const auto& tj = tag_slugs_[j];
-    for (const auto& t : ti)
-      if (std::binary_search(tj.begin(), tj.end(), t)) ++scores[j].shared_tags;
-    scores[j].same_category = !category_slugs_[i].empty() && category_slugs_[i] == category_slugs_[j];
-  }
+  // The candidates: every article sharing one of i's distinctive words, and those sharing a
+  // tag or its category (the newest kRelatedListCandidates of each); each scored in full.
+  std::vector<std::size_t> candidates;
+  auto add_list = [&](const std::vector<std::size_t>& list) {
+    candidates.insert(candidates.end(), list.begin(), list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), kRelatedListCandidates)));
+  };
+  for (const auto t : tags_[i]) add_list(tag_articles_[t]);
+  if (category_[i] >= 0) add_list(category_articles_[static_cast<std::size_t>(category_[i])]);
   for (const auto& t : terms_[i])
-    for (const auto& [j, weight] : postings_[t.id])
-      if (j != i) scores[j].vocabulary += t.weight * weight;
+    for (const auto& posting : postings_[t.id]) candidates.push_back(posting.first);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
   std::vector<std::pair<double, std::size_t>> scored;
-  for (std::size_t j = 0; j < n; ++j) {
-    const double total = scores[j].total();
+  for (const std::size_t j : candidates) {
+    const double total = score(i, j).total();
     if (j != i && total >= kRelatedMinScore) scored.emplace_back(total, j);
   }
   // Highest score first; then the newer article (articles are newest first), then the slug.
@@ -152,11 +169,12 @@ std::vector<std::size_t> RelatedIndex::related(std::size_t i, std::size_t count)
   return out;
 }
 
-void assign_related(Bundle& bundle, std::size_t count) {
-  const RelatedIndex index(bundle);
+void assign_related(Bundle& bundle, std::size_t count, const ForEachIndex& for_each) {
+  const RelatedIndex index(bundle, for_each);
   std::vector<std::vector<std::string>> slugs(bundle.articles.size());
-  for (std::size_t i = 0; i < bundle.articles.size(); ++i)
+  each_index(bundle.articles.size(), [&](std::size_t i) {
     for (std::size_t j : index.related(i, count)) slugs[i].push_back(bundle.articles[j].slug);
+  }, for_each);
   for (std::size_t i = 0; i < bundle.articles.size(); ++i) bundle.articles[i].related = std::move(slugs[i]);
 }
 

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "bundle.hpp"
+#include "for_each.hpp"
 
 namespace carnet {
 
@@ -24,11 +26,17 @@ struct RelatedScore {
 // Below this total, two articles are not shown as related (a faint overlap of common words).
 constexpr double kRelatedMinScore = 0.3;
 
+// A tag or category of more articles than this brings only its newest ones as candidates
+// (any article sharing distinctive words is still one): without it, a large blog's
+// popular tags would make every article a candidate of every other, n² work.
+constexpr std::size_t kRelatedListCandidates = 256;
+
 // Scores every pair of articles that have anything in common. Indexes follow
-// bundle.articles. For tests and for related_articles.
+// bundle.articles. For tests and for related_articles. Articles are analysed through
+// `for_each` (for_each.hpp); the index does not depend on it.
 class RelatedIndex {
  public:
-  explicit RelatedIndex(const Bundle& bundle);
+  explicit RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each = {});
 
   // The score of articles i and j (symmetric).
   RelatedScore score(std::size_t i, std::size_t j) const;
@@ -43,13 +51,17 @@ class RelatedIndex {
     double weight;
   };
   const Bundle& bundle_;
-  std::vector<std::vector<std::string>> tag_slugs_;  // per article, sorted
-  std::vector<std::string> category_slugs_;
+  // Tags and categories by number (compared by slug): per article, its tags (sorted) and
+  // category (-1: none); per tag and category, its articles, newest first.
+  std::vector<std::vector<std::uint32_t>> tags_;
+  std::vector<std::int32_t> category_;
+  std::vector<std::vector<std::size_t>> tag_articles_, category_articles_;
   std::vector<std::vector<Term>> terms_;             // per article, sorted by term id
   std::vector<std::vector<std::pair<std::size_t, double>>> postings_;  // term id -> (article, weight)
 };
 
-// Fills every article's `related` with the slugs of its related articles.
-void assign_related(Bundle& bundle, std::size_t count = kRelatedCount);
+// Fills every article's `related` with the slugs of its related articles (worked out
+// through `for_each`).
+void assign_related(Bundle& bundle, std::size_t count = kRelatedCount, const ForEachIndex& for_each = {});
 
 }  // namespace carnet
