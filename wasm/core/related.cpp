@@ -8,6 +8,7 @@
 
 #include "markdown.hpp"
 #include "stemmer.hpp"
+#include "string_ids.hpp"
 #include "tokenize.hpp"
 
 namespace carnet {
@@ -29,6 +30,17 @@ std::size_t max_document_frequency(std::size_t articles) {
   return std::max<std::size_t>(8, std::min<std::size_t>(articles / 10, 500));
 }
 
+// How many numbers two sorted lists have in common.
+int shared_count(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  int shared = 0;
+  for (std::size_t x = 0, y = 0; x < a.size() && y < b.size();) {
+    if (a[x] < b[y]) ++x;
+    else if (b[y] < a[x]) ++y;
+    else ++shared, ++x, ++y;
+  }
+  return shared;
+}
+
 }  // namespace
 
 RelatedIndex::RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each) : bundle_(bundle) {
@@ -39,7 +51,12 @@ RelatedIndex::RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each) :
 
   // Each article's stemmed words with their weighted counts, in order of first use (on any
   // core); then numbered in article order, so ids never depend on the cores.
-  std::vector<std::vector<std::pair<std::string, int>>> words(n);
+  struct Word {
+    std::string key;
+    std::uint64_t hash;  // string_hash(key), worked out on the article's core
+    int count;
+  };
+  std::vector<std::vector<Word>> words(n);
   each_index(n, [&](std::size_t i) {
     const Article& a = bundle.articles[i];
     for (const auto& t : a.tags) tag_slugs[i].push_back(term_slug(t));
@@ -51,27 +68,28 @@ RelatedIndex::RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each) :
         if (!is_content_word(t)) return;
         std::string key = fold(stemmer.stem(t.lowered));
         const auto [it, fresh] = at.emplace(key, words[i].size());
-        if (fresh) words[i].emplace_back(std::move(key), 0);
-        words[i][it->second].second += weight;
+        if (fresh) words[i].push_back({std::move(key), 0, 0});
+        words[i][it->second].count += weight;
       });
     };
     add(a.title, kTitleWeight);
     const auto body = bundle.bodies.find(a.slug);
     if (body != bundle.bodies.end()) add(markdown_plain_text(body->second), 1);
+    for (auto& w : words[i]) w.hash = string_hash(w.key);
   }, for_each);
 
   std::unordered_map<std::string, std::uint32_t> tag_ids, category_ids;
   tags_.resize(n);
   category_.assign(n, -1);
-  std::unordered_map<std::string, std::size_t> ids;
+  StringIds ids;
   std::vector<std::size_t> df;
   std::vector<std::vector<std::pair<std::size_t, int>>> counts(n);  // per article: (term id, count)
   for (std::size_t i = 0; i < n; ++i) {
-    for (auto& [key, c] : words[i]) {
-      const auto [it, fresh] = ids.emplace(std::move(key), ids.size());
+    for (const auto& w : words[i]) {
+      const auto [id, fresh] = ids.insert(w.key, w.hash);
       if (fresh) df.push_back(0);
-      ++df[it->second];
-      counts[i].emplace_back(it->second, c);
+      ++df[id];
+      counts[i].emplace_back(id, w.count);
     }
     words[i] = {};
     for (const auto& slug : tag_slugs[i]) {
@@ -119,13 +137,7 @@ RelatedIndex::RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each) :
 RelatedScore RelatedIndex::score(std::size_t i, std::size_t j) const {
   RelatedScore s;
   if (i == j) return s;
-  const auto& ti = tags_[i];
-  const auto& tj = tags_[j];
-  for (std::size_t x = 0, y = 0; x < ti.size() && y < tj.size();) {
-    if (ti[x] < tj[y]) ++x;
-    else if (tj[y] < ti[x]) ++y;
-    else ++s.shared_tags, ++x, ++y;
-  }
+  s.shared_tags = shared_count(tags_[i], tags_[j]);
   s.same_category = category_[i] >= 0 && category_[i] == category_[j];
   const auto& wi = terms_[i];
   const auto& wj = terms_[j];
@@ -138,34 +150,52 @@ RelatedScore RelatedIndex::score(std::size_t i, std::size_t j) const {
 }
 
 std::vector<std::size_t> RelatedIndex::related(std::size_t i, std::size_t count) const {
-  // The candidates: every article sharing one of i's distinctive words, and those sharing a
-  // tag or its category (the newest kRelatedListCandidates of each); each scored in full.
-  std::vector<std::size_t> candidates;
-  auto add_list = [&](const std::vector<std::size_t>& list) {
-    candidates.insert(candidates.end(), list.begin(), list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), kRelatedListCandidates)));
+  // Per thread, reused from call to call: each candidate's vocabulary score (-1: not a
+  // candidate), and the candidates in the order they were met.
+  if (count == 0) return {};
+  thread_local std::vector<double> vocabulary;
+  thread_local std::vector<std::size_t> candidates;
+  if (vocabulary.size() < bundle_.articles.size()) vocabulary.resize(bundle_.articles.size(), -1.0);
+  candidates.clear();
+  const auto candidate = [&](std::size_t j) {
+    if (vocabulary[j] >= 0) return;
+    vocabulary[j] = 0;
+    candidates.push_back(j);
   };
-  for (const auto t : tags_[i]) add_list(tag_articles_[t]);
-  if (category_[i] >= 0) add_list(category_articles_[static_cast<std::size_t>(category_[i])]);
+  // Every article sharing one of i's distinctive words, its vocabulary summed through the
+  // postings (the same products, added in the same order, as score()); and those sharing a
+  // tag or the category (the newest kRelatedListCandidates of each).
   for (const auto& t : terms_[i])
-    for (const auto& posting : postings_[t.id]) candidates.push_back(posting.first);
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-
-  std::vector<std::pair<double, std::size_t>> scored;
-  for (const std::size_t j : candidates) {
-    const double total = score(i, j).total();
-    if (j != i && total >= kRelatedMinScore) scored.emplace_back(total, j);
-  }
-  // Highest score first; then the newer article (articles are newest first), then the slug.
-  const auto better = [&](const std::pair<double, std::size_t>& x, const std::pair<double, std::size_t>& y) {
-    if (x.first != y.first) return x.first > y.first;
-    if (x.second != y.second) return x.second < y.second;
-    return bundle_.articles[x.second].slug < bundle_.articles[y.second].slug;
+    for (const auto& [j, weight] : postings_[t.id]) {
+      candidate(j);
+      vocabulary[j] += t.weight * weight;
+    }
+  const auto candidate_list = [&](const std::vector<std::size_t>& list) {
+    for (std::size_t k = 0; k < list.size() && k < kRelatedListCandidates; ++k) candidate(list[k]);
   };
-  const std::size_t keep = std::min(count, scored.size());
-  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(), better);
+  for (const auto t : tags_[i]) candidate_list(tag_articles_[t]);
+  if (category_[i] >= 0) candidate_list(category_articles_[static_cast<std::size_t>(category_[i])]);
+
+  // The best `count`: highest total first, then the newer article (articles are newest
+  // first, so the lower index; indexes never tie).
+  std::vector<std::pair<double, std::size_t>> best;
+  const auto better = [](const std::pair<double, std::size_t>& x, const std::pair<double, std::size_t>& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  };
+  for (const std::size_t j : candidates) {
+    RelatedScore s;
+    s.vocabulary = vocabulary[j];
+    vocabulary[j] = -1;  // ready for the next call
+    if (j == i) continue;
+    s.shared_tags = shared_count(tags_[i], tags_[j]);
+    s.same_category = category_[i] >= 0 && category_[i] == category_[j];
+    const std::pair<double, std::size_t> scored{s.total(), j};
+    if (scored.first < kRelatedMinScore || (best.size() == count && !better(scored, best.back()))) continue;
+    best.insert(std::upper_bound(best.begin(), best.end(), scored, better), scored);
+    if (best.size() > count) best.pop_back();
+  }
   std::vector<std::size_t> out;
-  for (std::size_t k = 0; k < keep; ++k) out.push_back(scored[k].second);
+  for (const auto& b : best) out.push_back(b.second);
   return out;
 }
 
