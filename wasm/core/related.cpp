@@ -62,14 +62,19 @@ RelatedIndex::RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each) :
     for (const auto& t : a.tags) tag_slugs[i].push_back(term_slug(t));
     if (!a.category.empty()) category_slugs[i] = term_slug(a.category);
     const Stemmer stemmer(a.lang);
-    std::unordered_map<std::string, std::size_t> at;  // word -> its place in words[i]
+    std::unordered_map<std::string, std::size_t> at;      // stemmed word -> its place in words[i]
+    std::unordered_map<std::string, std::size_t> spelled;  // word as written -> the same place
     auto add = [&](std::string_view text, int weight) {
       tokenize(text, [&](const Token& t) {
         if (!is_content_word(t)) return;
-        std::string key = fold(stemmer.stem(t.lowered));
-        const auto [it, fresh] = at.emplace(key, words[i].size());
-        if (fresh) words[i].push_back({std::move(key), 0, 0});
-        words[i][it->second].count += weight;
+        auto known = spelled.find(t.lowered);  // stemmed once per spelling, not per occurrence
+        if (known == spelled.end()) {
+          std::string key = fold(stemmer.stem(t.lowered));
+          const auto [it, fresh] = at.emplace(key, words[i].size());
+          if (fresh) words[i].push_back({std::move(key), 0, 0});
+          known = spelled.emplace(t.lowered, it->second).first;
+        }
+        words[i][known->second].count += weight;
       });
     };
     add(a.title, kTitleWeight);
