@@ -31,9 +31,9 @@ constexpr double kRelatedMinScore = 0.3;
 // popular tags would make every article a candidate of every other, n² work.
 constexpr std::size_t kRelatedListCandidates = 256;
 
-// Scores every pair of articles that have anything in common. Indexes follow
-// bundle.articles. For tests and for related_articles. Articles are analysed through
-// `for_each` (for_each.hpp); the index does not depend on it.
+// Scores pairs of articles by what they have in common. Indexes follow bundle.articles.
+// For tests and for assign_related. Articles are analysed through `for_each`
+// (for_each.hpp); the index does not depend on it.
 class RelatedIndex {
  public:
   explicit RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each = {});
@@ -42,7 +42,9 @@ class RelatedIndex {
   RelatedScore score(std::size_t i, std::size_t j) const;
 
   // Up to `count` indexes of articles related to article i: highest total first, then the
-  // newer, then by slug. Only totals >= kRelatedMinScore.
+  // newer. Only totals >= kRelatedMinScore, among the candidates: the articles sharing a
+  // distinctive word with i, and those of its tags and category (kRelatedListCandidates).
+  // Called from several threads at once, it keeps a scratch array per thread.
   std::vector<std::size_t> related(std::size_t i, std::size_t count = kRelatedCount) const;
 
  private:
