@@ -1,7 +1,6 @@
 #include "build_cache.hpp"
 
 #include <cstdio>
-#include <fstream>
 #include <set>
 
 #include "date.hpp"
@@ -104,10 +103,6 @@ SourceDigests digest_sources(const Bundle& bundle) {
   return out;
 }
 
-}  // namespace carnet
-
-namespace carnet {
-
 namespace {
 
 // What segment `articles`' index is made from, as one digest: each indexed field, length
@@ -145,15 +140,8 @@ SearchIndex build_search_index_reusing(const Bundle& bundle, const SourceDigests
     return SearchIndex::load(bytes, error);  // a damaged file: made again
   };
   store.made = [&](std::size_t k, const SearchIndex& segment) {
-    // Written whole then renamed: a build stopped halfway leaves no half file under the name.
-    const std::string bytes = segment.serialize();
-    const fs::path tmp = dir / (files[k] + ".tmp");
     std::error_code err;
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return;
-    }
-    fs::rename(tmp, dir / files[k], err);
+    write_file(dir / files[k], segment.serialize(), err);  // not written: made again next time
   };
   SearchIndex index = build_search_index(bundle, segments, store, parallel_for);
   const std::set<std::string> used(files.begin(), files.end());

@@ -2,8 +2,9 @@
 // `<out>/.carnet-cache.json`: the key of what the search index and each static page were
 // made from. A page or index whose key is unchanged is kept as it is on disk instead of being
 // made again. And, in `<out>/.carnet-cache/`, the search index's segments, so that an
-// edited article costs the index one segment. Keys cover the program itself (its executable's bytes), so a new Carnet
-// remakes everything. The file is not part of the site (never precached, never linked).
+// edited article costs the index one segment. Keys cover the program itself (its
+// executable's bytes), so a new Carnet remakes everything. Neither is part of the site
+// (never precached, never linked).
 #pragma once
 
 #include <filesystem>

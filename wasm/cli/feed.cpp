@@ -31,11 +31,6 @@ std::string post_url(const Bundle& b, const Article& a) {
   return absolute_url(b.site, format_link(Route{RouteKind::Post, a.slug}, kPathLinks));
 }
 
-std::string author_name(const Bundle& b, const Article& a) {
-  const Author* author = b.find_author(a.author);
-  return author ? author->name : a.author;
-}
-
 // Days since 1970-01-01 (proleptic Gregorian), for the day of the week.
 long days_from_civil(int y, int m, int d) {
   y -= m <= 2;
@@ -91,7 +86,7 @@ std::string atom_feed(const Bundle& b, std::size_t entries) {
     element(out, "published", format_rfc3339(a.date));
     element(out, "updated", format_rfc3339(a.date));
     out += "<author>\n";
-    element(out, "name", author_name(b, a));
+    element(out, "name", b.author_name(a));
     element(out, "uri", absolute_url(site, format_link(Route{RouteKind::Author, a.author}, kPathLinks)));
     out += "</author>\n";
     auto category = [&](const std::string& name) {
@@ -143,7 +138,7 @@ std::string rss_feed(const Bundle& b, std::size_t entries) {
     xml(out, url);
     out += "</guid>\n";
     element(out, "pubDate", format_rfc822(a.date));
-    element(out, "dc:creator", author_name(b, a));
+    element(out, "dc:creator", b.author_name(a));
     if (!a.category.empty()) element(out, "category", a.category);
     for (const auto& t : a.tags) element(out, "category", t);
     element(out, "description", a.summary);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 
 namespace carnet {
@@ -22,6 +23,17 @@ bool read_file(const std::filesystem::path& path, std::string& out, std::size_t 
     return false;
   }
   return true;
+}
+
+bool write_file(const std::filesystem::path& path, std::string_view bytes, std::error_code& ec) {
+  ec.clear();
+  const std::filesystem::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return false;
+  }
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
 }
 
 std::string file_extension(std::string_view name) {

@@ -13,6 +13,11 @@ namespace carnet {
 // file); false (and `out` empty) when it cannot be read.
 bool read_file(const std::filesystem::path& path, std::string& out, std::size_t max_bytes = std::string::npos);
 
+// Writes `bytes` to `path` whole: into "<path>.tmp", then renamed over `path` (atomic: a
+// reader, or a build stopped halfway, never sees half a file under the name). False when
+// the file cannot be written; `ec` is set when it was written but could not be renamed.
+bool write_file(const std::filesystem::path& path, std::string_view bytes, std::error_code& ec);
+
 // The extension of a file name or path, lower-case ASCII, without the dot: "a/Photo.JPG" ->
 // "jpg"; "" when there is none.
 std::string file_extension(std::string_view name);

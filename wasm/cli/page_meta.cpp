@@ -75,8 +75,7 @@ std::string canonical_url(const Site& site, const Article* article, std::string_
 }
 
 json article_json_ld(const Bundle& b, const Article& a, std::string_view path) {
-  const Author* author = b.find_author(a.author);
-  json person = {{"@type", "Person"}, {"name", author ? author->name : a.author}};
+  json person = {{"@type", "Person"}, {"name", b.author_name(a)}};
   const std::string author_url = absolute_url(b.site, format_link(Route{RouteKind::Author, a.author}, {LinkStyle::Path, {}}));
   if (!author_url.empty()) person["url"] = author_url;
   json ld = {{"@context", "https://schema.org"},

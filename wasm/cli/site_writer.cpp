@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -49,17 +48,8 @@ class SiteOutput {
     if (fs::is_regular_file(p, ec) && fs::file_size(p, ec) == bytes.size() && read_file(p, on_disk) && on_disk == bytes)
       return true;
     fs::create_directories(p.parent_path(), ec);
-    const fs::path tmp = p.string() + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-        r_.error = "cannot write " + p.generic_string();
-        return false;
-      }
-    }
-    fs::rename(tmp, p, ec);  // atomic: a reader never sees half a file
-    if (ec) {
-      r_.error = "cannot write " + p.generic_string() + ": " + ec.message();
+    if (!write_file(p, bytes, ec)) {
+      r_.error = "cannot write " + p.generic_string() + (ec ? ": " + ec.message() : std::string());
       return false;
     }
     ++r_.files_written;

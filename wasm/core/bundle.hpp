@@ -123,6 +123,11 @@ struct Bundle {
   // The card of a related article: from its metadata, or else from a loaded chunk.
   std::optional<ArticleCard> find_card(std::string_view slug) const;
   const Author* find_author(std::string_view id) const;
+  // The name `a`'s author goes by: the author file's name, else the id as written.
+  const std::string& author_name(const Article& a) const {
+    const Author* author = find_author(a.author);
+    return author ? author->name : a.author;
+  }
 
   // The lookups of the current article list, built on first use and again whenever the list
   // grows or moves (a sharded site's metadata parts). Not thread-safe on first use: callers

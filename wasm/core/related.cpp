@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <unordered_map>
 
 #include "markdown.hpp"
@@ -83,7 +82,14 @@ RelatedIndex::RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each) :
     for (auto& w : words[i]) w.hash = string_hash(w.key);
   }, for_each);
 
+  // A tag's or category's number by slug, with a list of articles made for a new one.
   std::unordered_map<std::string, std::uint32_t> tag_ids, category_ids;
+  const auto number = [](std::unordered_map<std::string, std::uint32_t>& ids_of,
+                         std::vector<std::vector<std::size_t>>& lists, const std::string& slug) {
+    const auto [it, fresh] = ids_of.emplace(slug, static_cast<std::uint32_t>(lists.size()));
+    if (fresh) lists.emplace_back();
+    return it->second;
+  };
   tags_.resize(n);
   category_.assign(n, -1);
   StringIds ids;
@@ -98,18 +104,16 @@ RelatedIndex::RelatedIndex(const Bundle& bundle, const ForEachIndex& for_each) :
     }
     words[i] = {};
     for (const auto& slug : tag_slugs[i]) {
-      const auto [it, fresh] = tag_ids.emplace(slug, static_cast<std::uint32_t>(tag_articles_.size()));
-      if (fresh) tag_articles_.emplace_back();
-      if (std::find(tags_[i].begin(), tags_[i].end(), it->second) != tags_[i].end()) continue;  // a tag twice
-      tags_[i].push_back(it->second);
-      tag_articles_[it->second].push_back(i);
+      const std::uint32_t t = number(tag_ids, tag_articles_, slug);
+      if (std::find(tags_[i].begin(), tags_[i].end(), t) != tags_[i].end()) continue;  // a tag twice
+      tags_[i].push_back(t);
+      tag_articles_[t].push_back(i);
     }
     std::sort(tags_[i].begin(), tags_[i].end());
     if (!category_slugs[i].empty()) {
-      const auto [it, fresh] = category_ids.emplace(category_slugs[i], static_cast<std::uint32_t>(category_articles_.size()));
-      if (fresh) category_articles_.emplace_back();
-      category_[i] = static_cast<std::int32_t>(it->second);
-      category_articles_[it->second].push_back(i);
+      const std::uint32_t c = number(category_ids, category_articles_, category_slugs[i]);
+      category_[i] = static_cast<std::int32_t>(c);
+      category_articles_[c].push_back(i);
     }
   }
 

@@ -722,6 +722,11 @@ DocumentWords analyze_document(const Article& a, std::string_view body_text) {
   return out;
 }
 
+DocumentWords analyze_article(const Bundle& bundle, const Article& a) {
+  const auto body = bundle.bodies.find(a.slug);
+  return analyze_document(a, body == bundle.bodies.end() ? std::string() : markdown_plain_text(body->second));
+}
+
 SearchIndexBuilder::SearchIndexBuilder(bool group_by_language) : impl_(std::make_unique<Impl>()) {
   impl_->group_by_language = group_by_language;
 }
@@ -861,8 +866,7 @@ SearchIndex build_search_index(const Bundle& bundle, const ForEachIndex& for_eac
     std::vector<DocumentWords>& batch = batches[k % 2];
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const Article& a = articles[k * kBatch + i];
-      const Author* author = bundle.find_author(a.author);
-      builder.add(a, author ? author->name : a.author, std::move(batch[i]));
+      builder.add(a, bundle.author_name(a), std::move(batch[i]));
     }
   };
   for (std::size_t k = 0; k <= count; ++k) {
@@ -876,9 +880,7 @@ SearchIndex build_search_index(const Bundle& bundle, const ForEachIndex& for_eac
         if (k > 0) add_batch(k - 1);
         return;
       }
-      const Article& a = articles[from + i - 1];
-      const auto body = bundle.bodies.find(a.slug);
-      batch[i - 1] = analyze_document(a, body == bundle.bodies.end() ? std::string() : markdown_plain_text(body->second));
+      batch[i - 1] = analyze_article(bundle, articles[from + i - 1]);
     };
     each_index(n + 1, task, for_each);
   }

@@ -191,6 +191,8 @@ struct DocumentWords {
 
 // `body_text` is the plain text of the Markdown body.
 DocumentWords analyze_document(const Article& article, std::string_view body_text);
+// The same for an article of `bundle`, its body taken from there (none: empty).
+DocumentWords analyze_article(const Bundle& bundle, const Article& article);
 
 // Accumulates documents, then produces the index.
 class SearchIndexBuilder {

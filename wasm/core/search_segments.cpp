@@ -3,17 +3,11 @@
 #include <algorithm>
 #include <mutex>
 
-#include "markdown.hpp"
 #include "string_ids.hpp"
 
 namespace carnet {
 
 namespace {
-
-std::string_view author_name(const Bundle& bundle, const Article& a) {
-  const Author* author = bundle.find_author(a.author);
-  return author ? std::string_view(author->name) : std::string_view(a.author);
-}
 
 // Whether `segment` can stand for `articles`: the same documents, every posting at hand,
 // and every word in a document (as a segment made here has them; add_segment counts on it).
@@ -42,8 +36,7 @@ SearchIndex build_index_segment(const Bundle& bundle, const std::vector<std::uin
   SearchIndexBuilder builder(false);
   for (const auto i : articles) {
     const Article& a = bundle.articles[i];
-    const auto body = bundle.bodies.find(a.slug);
-    builder.add(a, author_name(bundle, a), body == bundle.bodies.end() ? std::string() : markdown_plain_text(body->second));
+    builder.add(a, bundle.author_name(a), analyze_article(bundle, a));
   }
   return builder.build();
 }
@@ -51,7 +44,7 @@ SearchIndex build_index_segment(const Bundle& bundle, const std::vector<std::uin
 SearchIndex build_search_index(const Bundle& bundle, const std::vector<std::vector<std::uint32_t>>& segments,
                                const SegmentStore& store, const ForEachIndex& for_each) {
   SearchIndexBuilder builder;
-  for (const Article& a : bundle.articles) builder.add_document(a, author_name(bundle, a));
+  for (const Article& a : bundle.articles) builder.add_document(a, bundle.author_name(a));
   // Each segment is added as soon as it is at hand, one at a time, while other cores make or
   // read the next ones: add_segment's result does not depend on the order.
   std::mutex adding;
