@@ -765,6 +765,24 @@ TEST_CASE("content: a rebuild makes again only what its sources changed (.carnet
     CHECK(slurp(out / "search-index.bin") != kept);
     CHECK(slurp(out / "tag/intro/index.html") == kept);
   }
+  SECTION("a file replaced is dated in a later second than the one it replaces") {
+    // Hosts answer "not modified" by the time to the second: a rebuild within the second
+    // of the last one must still look new, or browsers (and the service worker's update
+    // check) keep the old sw.js and bundle. Dating the old files ahead makes that second
+    // certain to be the same.
+    const auto ahead = fs::file_time_type::clock::now() + std::chrono::seconds(5);
+    const auto second = [](fs::file_time_type t) { return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()); };
+    for (const char* file : {"sw.js", "bundle.json", "post/hello-world/index.html", "index.html"})
+      fs::last_write_time(out / file, ahead);
+    auto changed = load;
+    changed.bundle.bodies["hello-world"] += "\n\nUn paragraphe de plus.\n";
+    REQUIRE(carnet::write_site(changed, kGood, kApp, out).error.empty());
+    for (const char* file : {"sw.js", "bundle.json", "post/hello-world/index.html"}) {
+      INFO(file);
+      CHECK(second(fs::last_write_time(out / file)) == second(ahead) + std::chrono::seconds(1));
+    }
+    CHECK(fs::last_write_time(out / "index.html") == ahead);  // not replaced: left as it was
+  }
   SECTION("changed metadata: every page is made again (lists, links and heads show it)") {
     auto changed = load;
     changed.bundle.articles[0].title = "Autre titre";

@@ -1,6 +1,7 @@
 #include "file_io.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -25,6 +26,22 @@ bool read_file(const std::filesystem::path& path, std::string& out, std::size_t 
   return true;
 }
 
+namespace {
+
+// `path`'s modification time moved to the second after `previous`'s, unless it is later
+// already. Best effort: a file system that refuses keeps the time it has.
+void date_after(const std::filesystem::path& path, std::filesystem::file_time_type previous) {
+  namespace fs = std::filesystem;
+  using std::chrono::seconds;
+  const auto second = [](fs::file_time_type t) { return std::chrono::floor<seconds>(t.time_since_epoch()); };
+  std::error_code ec;
+  const fs::file_time_type now = fs::last_write_time(path, ec);
+  if (ec || second(now) > second(previous)) return;
+  fs::last_write_time(path, fs::file_time_type(std::chrono::duration_cast<fs::file_time_type::duration>(second(previous) + seconds(1))), ec);
+}
+
+}  // namespace
+
 bool write_file(const std::filesystem::path& path, std::string_view bytes, std::error_code& ec) {
   ec.clear();
   const std::filesystem::path tmp = path.string() + ".tmp";
@@ -32,7 +49,10 @@ bool write_file(const std::filesystem::path& path, std::string_view bytes, std::
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return false;
   }
+  std::error_code none;
+  const std::filesystem::file_time_type previous = std::filesystem::last_write_time(path, none);
   std::filesystem::rename(tmp, path, ec);
+  if (!ec && !none) date_after(path, previous);
   return !ec;
 }
 
