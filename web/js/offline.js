@@ -30,13 +30,18 @@ export async function registerServiceWorker(base, box, strings, offlineBox = nul
     box.replaceChildren(h('section', { class: 'notice update', role: 'status' },
       h('p', {}, s.update_available, ' ', button)));
   };
-  if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
-  registration.addEventListener('updatefound', () => {
-    const worker = registration.installing;
-    worker.addEventListener('statechange', () => {
-      if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
-    });
-  });
+  // A new version is offered once installed. The browser looks for one as the page loads,
+  // so by the time this runs it may be installed already (waiting), or still installing
+  // (its updatefound came before the listener below): both are watched, not only the later.
+  const watch = (worker) => {
+    if (!worker) return;
+    const ready = () => worker.state === 'installed' && navigator.serviceWorker.controller;
+    if (ready()) offer(worker);
+    else worker.addEventListener('statechange', () => { if (ready()) offer(worker); });
+  };
+  watch(registration.waiting);
+  watch(registration.installing);  // newer than the waiting one: its offer replaces that one
+  registration.addEventListener('updatefound', () => watch(registration.installing));
   if (offlineBox) offerOfflineCopy(offlineBox, strings);
   // A reader who keeps the tab open still hears of new articles.
   document.addEventListener('visibilitychange', () => {
