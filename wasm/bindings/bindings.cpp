@@ -184,6 +184,7 @@ EMSCRIPTEN_KEEPALIVE char* carnet_markdown_input(Markdown* m, std::size_t capaci
 EMSCRIPTEN_KEEPALIVE std::size_t carnet_markdown_render(Markdown* m, std::size_t size, int encoded) {
   carnet::MarkdownOptions options;
   options.count_words = false;  // only the HTML is asked for
+  options.toc = false;
   options.ascii_html = true;     // api.js decodes it: ASCII makes JS strings fastest
   options.known_utf8 = encoded != 0;
   return carnet::render_markdown_reusing(bytes(m->input.data(), size < m->input.size() ? size : m->input.size()),

@@ -11,6 +11,7 @@
 
 #include "entities.hpp"
 #include "router.hpp"
+#include "string_ids.hpp"
 #include "text.hpp"
 
 extern "C" {
@@ -62,10 +63,10 @@ void append_entity(std::string& out, std::string_view e) {
   out.append(e);
 }
 
-// The decoded text of an md4c attribute (link target, title, code info string).
-std::string attribute_text(const MD_ATTRIBUTE& attr) {
-  std::string out;
-  if (!attr.text) return out;
+// The decoded text of an md4c attribute (link target, title, code info string), into `out`.
+void decode_attribute(const MD_ATTRIBUTE& attr, std::string& out) {
+  out.clear();
+  if (!attr.text) return;
   for (int i = 0; attr.substr_offsets[i] < attr.size; ++i) {
     const MD_OFFSET off = attr.substr_offsets[i];
     const std::string_view piece(attr.text + off, attr.substr_offsets[i + 1] - off);
@@ -75,7 +76,21 @@ std::string attribute_text(const MD_ATTRIBUTE& attr) {
       default: out.append(piece); break;
     }
   }
+}
+
+std::string attribute_text(const MD_ATTRIBUTE& attr) {
+  std::string out;
+  decode_attribute(attr, out);
   return out;
+}
+
+// The same as a view: of md4c's input when the attribute is one plain piece (most link
+// targets), else of `scratch`, which then holds the decoded text.
+std::string_view attribute_view(const MD_ATTRIBUTE& attr, std::string& scratch) {
+  if (attr.text && attr.size > 0 && attr.substr_offsets[1] >= attr.size && attr.substr_types[0] == MD_TEXT_NORMAL)
+    return {attr.text, attr.size};
+  decode_attribute(attr, scratch);
+  return scratch;
 }
 
 // The HTML being written into a caller's std::string: a size and the string's own bytes,
@@ -89,7 +104,9 @@ class Sink {
   explicit Sink(std::string& s) : Sink(s, s.size()) {}
   void append(const char* p, std::size_t n) {
     if (n > s_->size() - size_) grow(n);
-    std::memcpy(s_->data() + size_, p, n);
+    char* to = s_->data() + size_;
+    if (n <= 16) copy_short(to, p, n);
+    else std::memcpy(to, p, n);
     size_ += n;
   }
   Sink& operator+=(std::string_view v) {
@@ -109,6 +126,25 @@ class Sink {
 
  private:
   void grow(std::size_t n) { s_->resize(std::max(size_ + n, 2 * s_->size() + 256)); }
+  // Most runs between two escapes are short: two overlapping word copies beat a
+  // memory.copy, which engines run as a call (measured: 2.5 % of the Markdown call).
+  static void copy_short(char* to, const char* from, std::size_t n) {
+    if (n >= 8) {
+      std::uint64_t a, b;
+      std::memcpy(&a, from, 8);
+      std::memcpy(&b, from + n - 8, 8);
+      std::memcpy(to, &a, 8);
+      std::memcpy(to + n - 8, &b, 8);
+    } else if (n >= 4) {
+      std::uint32_t a, b;
+      std::memcpy(&a, from, 4);
+      std::memcpy(&b, from + n - 4, 4);
+      std::memcpy(to, &a, 4);
+      std::memcpy(to + n - 4, &b, 4);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+    }
+  }
   std::string* s_;
   std::size_t size_;
 };
@@ -163,6 +199,40 @@ std::string normalize_path(std::string_view path) {
   return out;
 }
 
+// safe_url without copies: a view of `url` itself (or of `scratch`, which then holds it
+// without tabs and newlines).
+std::optional<std::string_view> safe_url_view(std::string_view url, UrlContext context, std::string& scratch) {
+  // Browsers drop leading/trailing C0 controls and spaces, and tabs/newlines anywhere.
+  if (std::any_of(url.begin(), url.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; })) {
+    scratch.clear();
+    for (const char ch : url)
+      if (ch != '\t' && ch != '\n' && ch != '\r') scratch += ch;
+    url = scratch;
+  }
+  while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
+  while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
+
+  // A scheme is what comes before the first ':' that precedes any / ? #. Only the schemes
+  // below pass (so anything else, including a scheme holding control characters, is refused).
+  const std::size_t colon = url.find(':');
+  if (colon == std::string_view::npos ||
+      std::any_of(url.begin(), url.begin() + colon, [](char c) { return c == '/' || c == '?' || c == '#'; }))
+    return url;
+  static constexpr std::string_view allowed[] = {"http", "https", "mailto", "tel", "ftp", "ftps", "sftp",
+                                                  "irc", "ircs", "xmpp", "sms", "geo", "webcal", "magnet"};
+  const std::string_view scheme = url.substr(0, colon);
+  for (const std::string_view a : allowed)
+    if (starts_with_ci(scheme, a) && scheme.size() == a.size()) return url;
+  if (context == UrlContext::Image && starts_with_ci(scheme, "data") && scheme.size() == 4) {
+    const std::string_view rest = url.substr(colon + 1);
+    for (const std::string_view m : {"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"}) {
+      if (starts_with_ci(rest, m) && rest.size() > m.size() && (rest[m.size()] == ';' || rest[m.size()] == ','))
+        return url;
+    }
+  }
+  return std::nullopt;
+}
+
 struct Renderer {
   const MarkdownOptions& options;
   Sink main_out;
@@ -172,10 +242,13 @@ struct Renderer {
   std::string heading_text;    // plain text of the current heading
   bool in_heading = false;
   int image_depth = 0;         // inside an image label only plain text goes out (into alt)
-  std::unordered_set<std::string> used_ids;
-  // Last suffix tried per heading slug: a page of 17,000 identical headings stays linear
-  // (trying "-1", "-2"... from 1 each time took 40 s on a 10 MB article).
-  std::unordered_map<std::string, int> next_suffix;
+  std::string id_buf;          // the id of the heading being closed
+  // Ids given so far, by string_hash: no string kept per heading. Two ids of one hash (one
+  // chance in 2^64) would only give the second a suffix it did not need: ids stay unique.
+  std::unordered_set<std::uint64_t> used_ids;
+  // Last suffix tried per heading slug (by hash): a page of 17,000 identical headings stays
+  // linear (trying "-1", "-2"... from 1 each time took 40 s on a 10 MB article).
+  std::unordered_map<std::uint64_t, int> next_suffix;
   MarkdownResult result;
   WordCounter words;           // only with options.count_words
   // Table cells so far, against cell_budget() and max_cells() (see there).
@@ -193,32 +266,49 @@ struct Renderer {
   Renderer(const MarkdownOptions& o, std::string& sink, std::size_t start)
       : options(o), main_out(sink, start), last_break(start) {}
 
-  std::string resolve(std::string url) const {
+  // Scratch strings of the link and image path, kept from one link to the next: most
+  // targets need none of them (a view of md4c's input goes through), none allocates twice.
+  std::string attr_buf;      // a decoded attribute (entities in it)
+  std::string url_buf;       // a target without its tabs and newlines
+  std::string resolved_buf;  // a target rewritten by resolve()
+
+  // `url` as the page must link it: itself, or rewritten into resolved_buf.
+  std::string_view resolve(std::string_view url) {
     if (url.empty()) return url;
     if (url[0] == '#') {
-      if (url.size() > 1 && url[1] == '/')  // an app route
-        return options.route_links ? format_link(parse_route(url), *options.route_links) : url;
-      return options.anchor_route.empty() ? url : options.anchor_route + url;
+      if (url.size() > 1 && url[1] == '/') {  // an app route
+        if (!options.route_links) return url;
+        resolved_buf = format_link(parse_route(url), *options.route_links);
+        return resolved_buf;
+      }
+      if (options.anchor_route.empty()) return url;
+      resolved_buf.assign(options.anchor_route).append(url);
+      return resolved_buf;
     }
     if (options.base_dir.empty() || url[0] == '/' || url[0] == '?') return url;
     // Scheme-bearing URLs ("https:", "mailto:", "data:") are absolute: keep them as written.
     const std::size_t colon = url.find(':');
-    if (colon != std::string::npos && colon < url.find_first_of("/?#")) return url;
+    if (colon != std::string_view::npos && colon < url.find_first_of("/?#")) return url;
     // Relative to the article's folder.
     const std::size_t cut = url.find_first_of("?#");
-    const std::string path = url.substr(0, cut);
-    const std::string rest = cut == std::string::npos ? "" : url.substr(cut);
-    std::string resolved = normalize_path(options.base_dir + path) + rest;
+    const std::string_view path = url.substr(0, cut);
+    const std::string_view rest = cut == std::string_view::npos ? std::string_view() : url.substr(cut);
+    resolved_buf = normalize_path(options.base_dir + std::string(path));
+    resolved_buf.append(rest);
     // A relative target stays relative: "../../../javascript:alert(1)" climbs out of the
     // base folder, and a first segment with a colon would be read as a scheme (found by
     // fuzzing; a bundle's `assets` could smuggle one in too).
-    const std::size_t scheme_end = resolved.find(':');
-    if (scheme_end != std::string::npos && scheme_end < resolved.find_first_of("/?#")) resolved.insert(0, "./");
-    return resolved;
+    const std::size_t scheme_end = resolved_buf.find(':');
+    if (scheme_end != std::string::npos && scheme_end < resolved_buf.find_first_of("/?#")) resolved_buf.insert(0, "./");
+    return resolved_buf;
+  }
+
+  void append_title(const MD_ATTRIBUTE& title) {
+    append_html_escaped(*out, attribute_view(title, attr_buf), options.ascii_html);
   }
 
   void open_link(const MD_SPAN_A_DETAIL& d) {
-    auto url = safe_url(attribute_text(d.href), UrlContext::Link);
+    const auto url = safe_url_view(attribute_view(d.href, attr_buf), UrlContext::Link, url_buf);
     if (!url) {
       ++result.blocked_urls;
       *out += "<a class=\"blocked-url\" data-blocked=\"unsafe-url\"";
@@ -226,25 +316,25 @@ struct Renderer {
       const bool external = starts_with_ci(*url, "http:") || starts_with_ci(*url, "https:") ||
                             starts_with_ci(*url, "//");
       *out += "<a href=\"";
-      append_url_escaped(*out, resolve(std::move(*url)));
+      append_url_escaped(*out, resolve(*url));
       *out += '"';
       if (external) *out += " rel=\"noopener noreferrer\"";
     }
     if (d.title.text) {
       *out += " title=\"";
-      append_html_escaped(*out, attribute_text(d.title), options.ascii_html);
+      append_title(d.title);
       *out += '"';
     }
     *out += '>';
   }
 
   void open_image(const MD_SPAN_IMG_DETAIL& d) {
-    auto url = safe_url(attribute_text(d.src), UrlContext::Image);
+    const auto url = safe_url_view(attribute_view(d.src, attr_buf), UrlContext::Image, url_buf);
     if (!url) {
       ++result.blocked_urls;
       *out += "<img data-blocked=\"unsafe-url\" alt=\"";
     } else {
-      const std::string src = resolve(std::move(*url));
+      const std::string_view src = resolve(*url);
       *out += "<img loading=\"lazy\" decoding=\"async\" src=\"";
       append_url_escaped(*out, src);
       *out += '"';
@@ -269,7 +359,7 @@ struct Renderer {
   void close_image(const MD_SPAN_IMG_DETAIL& d) {
     if (d.title.text) {
       *out += "\" title=\"";
-      append_html_escaped(*out, attribute_text(d.title), options.ascii_html);
+      append_title(d.title);
     }
     *out += "\">";
   }
@@ -284,19 +374,23 @@ struct Renderer {
   void end_heading(unsigned level) {
     out = &main_out;
     in_heading = false;
-    std::string base = slugify(heading_text);
-    if (base.empty()) base = "section";
+    std::string& id = id_buf;
+    id.clear();
+    append_slug(id, heading_text);
+    if (id.empty()) id = "section";
     // "carnet-…" ids belong to the app (carnet-main, carnet-announcer...): a heading taking
     // one would be what getElementById finds instead of the app's element.
-    if (base.compare(0, 7, "carnet-") == 0) base.insert(0, "section-");
-    std::string id = base;
-    if (used_ids.count(id)) {
+    if (id.compare(0, 7, "carnet-") == 0) id.insert(0, "section-");
+    if (!used_ids.insert(string_hash(id)).second) {
       // Suffixes below `n` were all taken when last tried, and ids are never released.
-      int& n = next_suffix[base];
-      do id = base + "-" + std::to_string(++n);
-      while (used_ids.count(id));
+      const std::size_t base = id.size();
+      int& n = next_suffix[string_hash(id)];
+      do {
+        id.resize(base);
+        id += '-';
+        id += std::to_string(++n);
+      } while (!used_ids.insert(string_hash(id)).second);
     }
-    used_ids.insert(id);
     const char lv = static_cast<char>('0' + level);
     *out += "<h";
     *out += lv;
@@ -307,7 +401,7 @@ struct Renderer {
     *out += "</h";
     *out += lv;
     *out += ">\n";
-    result.toc.push_back({static_cast<int>(level), id, std::string(trim(heading_text))});
+    if (options.toc) result.toc.push_back({static_cast<int>(level), id, std::string(trim(heading_text))});
   }
 
   // Text that is both shown and counted (and, in a heading, becomes its id and TOC entry).
@@ -463,9 +557,11 @@ template <typename Fn>
 void with_valid_utf8(std::string_view input, Fn&& fn, bool known_utf8 = false) {
   // Strip a UTF-8 byte order mark, repair invalid bytes (a copy only when needed). NUL is
   // valid UTF-8 but md4c passes it through raw inside code blocks (found by fuzzing):
-  // repair_utf8 makes it U+FFFD too. Text known to be UTF-8 is only checked for NUL.
+  // repair_utf8 makes it U+FFFD too. Text known to be UTF-8 goes as it is, without a pass
+  // over it for NUL: the renderer writes every NUL that reaches it as U+FFFD
+  // (append_html_escaped) or %00 (append_url_escaped).
   if (input.size() >= 3 && input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
-  if (known_utf8 ? input.find('\0') == std::string_view::npos : is_valid_utf8_text(input)) {
+  if (known_utf8 || is_valid_utf8_text(input)) {
     fn(input);
   } else {
     const std::string repaired = repair_utf8(input);
@@ -475,36 +571,12 @@ void with_valid_utf8(std::string_view input, Fn&& fn, bool known_utf8 = false) {
 
 }  // namespace
 
-std::optional<std::string> safe_url(std::string_view url, UrlContext context) {
-  // Browsers drop leading/trailing C0 controls and spaces, and tabs/newlines anywhere.
-  std::string stripped;
-  if (std::any_of(url.begin(), url.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; })) {
-    for (const char ch : url)
-      if (ch != '\t' && ch != '\n' && ch != '\r') stripped += ch;
-    url = stripped;
-  }
-  while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
-  while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
 
-  // A scheme is what comes before the first ':' that precedes any / ? #. Only the schemes
-  // below pass (so anything else, including a scheme holding control characters, is refused).
-  const std::size_t colon = url.find(':');
-  if (colon == std::string_view::npos ||
-      std::any_of(url.begin(), url.begin() + colon, [](char c) { return c == '/' || c == '?' || c == '#'; }))
-    return std::string(url);
-  static constexpr std::string_view allowed[] = {"http", "https", "mailto", "tel", "ftp", "ftps", "sftp",
-                                                  "irc", "ircs", "xmpp", "sms", "geo", "webcal", "magnet"};
-  const std::string_view scheme = url.substr(0, colon);
-  for (const std::string_view a : allowed)
-    if (starts_with_ci(scheme, a) && scheme.size() == a.size()) return std::string(url);
-  if (context == UrlContext::Image && starts_with_ci(scheme, "data") && scheme.size() == 4) {
-    const std::string_view rest = url.substr(colon + 1);
-    for (const std::string_view m : {"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"}) {
-      if (starts_with_ci(rest, m) && rest.size() > m.size() && (rest[m.size()] == ';' || rest[m.size()] == ','))
-        return std::string(url);
-    }
-  }
-  return std::nullopt;
+std::optional<std::string> safe_url(std::string_view url, UrlContext context) {
+  std::string scratch;
+  const auto safe = safe_url_view(url, context, scratch);
+  if (!safe) return std::nullopt;
+  return std::string(*safe);
 }
 
 namespace {

@@ -25,6 +25,8 @@ struct MarkdownOptions {
   // Count the words of the text (MarkdownResult::words, for reading times). Off where only
   // the HTML is wanted: it is a pass over every character.
   bool count_words = true;
+  // Collect the table of contents (MarkdownResult::toc); headings get their ids either way.
+  bool toc = true;
   // When > 0: MarkdownResult::breaks lists where the output may be cut into whole top-level
   // blocks, at least this many bytes apart (huge articles are painted a piece at a time).
   std::size_t break_every = 0;
@@ -38,9 +40,10 @@ struct MarkdownOptions {
   // the same page for a browser, but JS makes a string of ASCII bytes ~100x faster than one
   // of multi-byte UTF-8 (measured in Node 20 and Chromium). The module's Markdown API sets it.
   bool ascii_html = false;
-  // The caller guarantees the Markdown is valid UTF-8 (TextEncoder's output is): only NUL is
-  // repaired, the UTF-8 check is skipped. Invalid bytes given anyway come out as U+FFFD
-  // with ascii_html, and as they are otherwise.
+  // The caller guarantees the Markdown is valid UTF-8 (TextEncoder's output is): the UTF-8
+  // check is skipped, NUL still comes out as U+FFFD (or %00 in a URL) but not in the table
+  // of contents' text. Invalid bytes given anyway come out as U+FFFD with ascii_html, and as
+  // they are otherwise.
   bool known_utf8 = false;
 };
 

@@ -269,6 +269,12 @@ std::string percent_encode(std::string_view s, bool space_as_plus) {
 
 std::string slugify(std::string_view s) {
   std::string out;
+  append_slug(out, s);
+  return out;
+}
+
+void append_slug(std::string& out, std::string_view s) {
+  const std::size_t start = out.size();
   bool pending_dash = false;
   for (std::size_t i = 0; i < s.size();) {
     const char32_t cp = next_code_point(s, i);
@@ -281,14 +287,13 @@ std::string slugify(std::string_view s) {
       piece = fold_latin_letter(cp);
     }
     if (!piece) {
-      pending_dash = !out.empty();
+      pending_dash = out.size() > start;
       continue;
     }
     if (pending_dash) out += '-';
     pending_dash = false;
     out += piece;
   }
-  return out;
 }
 
 void WordCounter::feed(std::string_view s) {

@@ -66,6 +66,8 @@ std::string percent_encode(std::string_view s, bool space_as_plus = false);
 // other runs of characters become one '-', no leading/trailing '-'.
 // "Réseaux sociaux" -> "reseaux-sociaux"; "Qu’est-ce ?" -> "qu-est-ce".
 std::string slugify(std::string_view s);
+// slugify(s) appended to `out`.
+void append_slug(std::string& out, std::string_view s);
 
 // Number of words (runs of letters/digits, apostrophes inside words kept) in plain text.
 std::size_t count_words(std::string_view s);
