@@ -18,6 +18,15 @@ extern "C" {
 #include "md4c.h"
 }
 
+// Code run once per link, entity or document rather than once per character: compiled for
+// size where the compiler allows it per function (clang: the wasm module), so that the hot
+// path can stay -O3 within the module's budget (docs/wasm-size.md).
+#if defined(__clang__)
+#define CARNET_COLD __attribute__((minsize, noinline))
+#else
+#define CARNET_COLD
+#endif
+
 namespace carnet {
 
 namespace {
@@ -48,7 +57,7 @@ unsigned hex_value(char c) {
 
 // Appends the UTF-8 text of an entity reference ("&amp;", "&#233;", "&#xE9;"); unknown
 // named entities are kept verbatim, as CommonMark requires.
-void append_entity(std::string& out, std::string_view e) {
+CARNET_COLD void append_entity(std::string& out, std::string_view e) {
   if (e.size() > 3 && e[1] == '#') {
     char32_t cp = 0;
     const bool hex = e[2] == 'x' || e[2] == 'X';
@@ -64,7 +73,7 @@ void append_entity(std::string& out, std::string_view e) {
 }
 
 // The decoded text of an md4c attribute (link target, title, code info string), into `out`.
-void decode_attribute(const MD_ATTRIBUTE& attr, std::string& out) {
+CARNET_COLD void decode_attribute(const MD_ATTRIBUTE& attr, std::string& out) {
   out.clear();
   if (!attr.text) return;
   for (int i = 0; attr.substr_offsets[i] < attr.size; ++i) {
@@ -177,7 +186,7 @@ void append_url_escaped(Sink& out, std::string_view url) {
 }
 
 // "a/b/../c/./d" -> "a/c/d"; never climbs above the first segment ("../x" -> "x").
-std::string normalize_path(std::string_view path) {
+CARNET_COLD std::string normalize_path(std::string_view path) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
   while (start <= path.size()) {
@@ -201,7 +210,7 @@ std::string normalize_path(std::string_view path) {
 
 // safe_url without copies: a view of `url` itself (or of `scratch`, which then holds it
 // without tabs and newlines).
-std::optional<std::string_view> safe_url_view(std::string_view url, UrlContext context, std::string& scratch) {
+CARNET_COLD std::optional<std::string_view> safe_url_view(std::string_view url, UrlContext context, std::string& scratch) {
   // Browsers drop leading/trailing C0 controls and spaces, and tabs/newlines anywhere.
   if (std::any_of(url.begin(), url.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; })) {
     scratch.clear();
@@ -273,7 +282,7 @@ struct Renderer {
   std::string resolved_buf;  // a target rewritten by resolve()
 
   // `url` as the page must link it: itself, or rewritten into resolved_buf.
-  std::string_view resolve(std::string_view url) {
+  CARNET_COLD std::string_view resolve(std::string_view url) {
     if (url.empty()) return url;
     if (url[0] == '#') {
       if (url.size() > 1 && url[1] == '/') {  // an app route
@@ -328,7 +337,7 @@ struct Renderer {
     *out += '>';
   }
 
-  void open_image(const MD_SPAN_IMG_DETAIL& d) {
+  CARNET_COLD void open_image(const MD_SPAN_IMG_DETAIL& d) {
     const auto url = safe_url_view(attribute_view(d.src, attr_buf), UrlContext::Image, url_buf);
     if (!url) {
       ++result.blocked_urls;
@@ -345,7 +354,7 @@ struct Renderer {
 
   // The size of a local image the bundle knows (by its path: a query or fragment aside,
   // percent-escapes decoded as the server will).
-  void append_image_size(std::string_view src) {
+  CARNET_COLD void append_image_size(std::string_view src) {
     if (!options.image_sizes) return;
     const auto it = options.image_sizes->find(percent_decode(src.substr(0, src.find_first_of("?#"))));
     if (it == options.image_sizes->end()) return;
@@ -371,7 +380,7 @@ struct Renderer {
     out = &heading_buf;
   }
 
-  void end_heading(unsigned level) {
+  CARNET_COLD void end_heading(unsigned level) {
     out = &main_out;
     in_heading = false;
     std::string& id = id_buf;
@@ -630,7 +639,7 @@ struct ParagraphCollector {
 };
 }  // namespace
 
-std::string markdown_plain_text(std::string_view markdown) {
+CARNET_COLD std::string markdown_plain_text(std::string_view markdown) {
   struct PlainText {
     std::string text;
     std::size_t cells = 0;
@@ -673,7 +682,7 @@ std::string markdown_plain_text(std::string_view markdown) {
   return std::move(text);
 }
 
-std::string first_paragraph_text(std::string_view markdown) {
+CARNET_COLD std::string first_paragraph_text(std::string_view markdown) {
   ParagraphCollector c;
   c.max_cells = max_cells(markdown.size());
   MD_PARSER parser{};
@@ -737,7 +746,7 @@ struct ReferenceCollector {
 };
 }  // namespace
 
-std::vector<MarkdownReference> markdown_references(std::string_view markdown) {
+CARNET_COLD std::vector<MarkdownReference> markdown_references(std::string_view markdown) {
   ReferenceCollector c;
   c.max_cells = max_cells(markdown.size());
   MD_PARSER parser{};
