@@ -406,11 +406,12 @@ TEST_CASE("headings get unique ids and make the table of contents", "[markdown][
 TEST_CASE("heading ids never take the app's carnet-… ids", "[markdown][toc][xss]") {
   std::string out;
   const MarkdownResult r =
-      render_markdown("## Carnet announcer\n\n## Carnet-main\n\n## Carnet de voyage\n\n## Carnet\n\n## Carnet announcer\n", {}, out);
+      render_markdown("## Carnet announcer\n\n## Carnet-main\n\n## Carnet de voyage\n\n## Carnet\n\n## Carnet announcer\n\n"
+                      "## Carnet\n\n## Carnet\n", {}, out);
   std::vector<std::string> ids;
   for (const auto& t : r.toc) ids.push_back(t.id);
   CHECK(ids == std::vector<std::string>{"section-carnet-announcer", "section-carnet-main", "section-carnet-de-voyage",
-                                        "carnet", "section-carnet-announcer-1"});
+                                        "carnet", "section-carnet-announcer-1", "section-carnet-1", "section-carnet-2"});
   CHECK(out.find("id=\"carnet-") == std::string::npos);
   CHECK(out.find("<h2 id=\"section-carnet-announcer\">Carnet announcer</h2>") != std::string::npos);
 }

@@ -36,7 +36,10 @@ inline bool is_one_of(std::string_view s, std::initializer_list<std::string_view
 inline std::size_t entity_length(std::string_view s) {
   for (std::string_view e : {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"})
     if (s.substr(0, e.size()) == e) return e.size();
-  return 0;
+  // A decimal character reference, as ASCII HTML writes every other character ("&#233;").
+  std::size_t n = 2;
+  while (n < s.size() && n < 9 && s[n] >= '0' && s[n] <= '9') ++n;
+  return s.substr(0, 2) == "&#" && n > 2 && n < s.size() && s[n] == ';' ? n + 1 : 0;
 }
 
 inline std::string unescape_attribute(std::string_view v) {
@@ -48,7 +51,13 @@ inline std::string unescape_attribute(std::string_view v) {
       continue;
     }
     const std::string_view e = v.substr(i, n);
-    out += e == "&amp;" ? '&' : e == "&lt;" ? '<' : e == "&gt;" ? '>' : e == "&quot;" ? '"' : '\'';
+    if (e[1] == '#' && e != "&#39;") {
+      char32_t cp = 0;
+      for (const char c : e.substr(2, e.size() - 3)) cp = cp * 10 + static_cast<char32_t>(c - '0');
+      carnet::append_utf8(out, cp);
+    } else {
+      out += e == "&amp;" ? '&' : e == "&lt;" ? '<' : e == "&gt;" ? '>' : e == "&quot;" ? '"' : '\'';
+    }
     i += n;
   }
   return out;

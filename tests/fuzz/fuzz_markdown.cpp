@@ -37,6 +37,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string bare;
   carnet::render_markdown(md, {}, bare);
   carnet_fuzz::check_html(bare);
+  // The module's Markdown call (bindings.cpp): TextEncoder's bytes, so valid UTF-8 taken on
+  // trust (NUL included: no pass repairs it first), ASCII HTML out, no TOC, into a reused
+  // buffer.
+  if (carnet::is_valid_utf8(md)) {
+    carnet::MarkdownOptions module;
+    module.count_words = false;
+    module.toc = false;
+    module.ascii_html = true;
+    module.known_utf8 = true;
+    static std::string buffer;
+    const std::size_t n = carnet::render_markdown_reusing(md, module, buffer);
+    const std::string_view out(buffer.data(), n);
+    carnet_fuzz::check_html(out);
+    for (const char c : out) FUZZ_CHECK(static_cast<unsigned char>(c) < 0x80, out);
+  }
 
   const std::string plain = carnet::markdown_plain_text(md);
   FUZZ_CHECK(carnet::is_valid_utf8(plain), plain);

@@ -391,6 +391,8 @@ struct Renderer {
     // one would be what getElementById finds instead of the app's element.
     if (id.compare(0, 7, "carnet-") == 0) id.insert(0, "section-");
     if (!used_ids.insert(string_hash(id)).second) {
+      // A second "carnet" must not become "carnet-1" (found by fuzzing).
+      if (id == "carnet") id.insert(0, "section-");
       // Suffixes below `n` were all taken when last tried, and ids are never released.
       const std::size_t base = id.size();
       int& n = next_suffix[string_hash(id)];
