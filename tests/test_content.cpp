@@ -534,6 +534,37 @@ TEST_CASE("content: files that would run as pages with scripts are not published
   CHECK(svg.format().find("(not published)") != std::string::npos);
 }
 
+TEST_CASE("content: an author link without a URL is dropped with a warning, one without a label shows its URL", "[content]") {
+  // Found by fuzzing (fuzz_frontmatter): the bundle loader refuses a blank url or label, so
+  // the viewer skipped the whole author.
+  TempDir tmp;
+  const fs::path& dir = tmp.path;
+  fs::create_directories(dir / "authors");
+  fs::create_directories(dir / "posts");
+  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\nurl: https://test.example/\n";
+  std::ofstream(dir / "authors" / "eve.md")
+      << "---\nname: Eve\nlinks:\n  - {label: vide, url: \" \"}\n  - {label: \"\", url: \"https://example.org/eve\"}\n"
+         "  - {label: ok, url: \"https://example.org/ok\"}\n---\nBio.\n";
+  std::ofstream(dir / "authors" / "map.md") << "---\nname: Map\nlinks:\n  blog: \"\\r\"\n  site: https://example.org/map\n---\n";
+  std::ofstream(dir / "posts" / "a.md") << "---\ntitle: A\ndate: 2024-01-02\nauthor: eve\n---\nA.\n";
+  const carnet::ContentLoad load = carnet::load_content(dir);
+  const carnet::Author* eve = load.bundle.find_author("eve");
+  REQUIRE(eve);
+  REQUIRE(eve->links.size() == 2);
+  CHECK(eve->links[0].label == "https://example.org/eve");
+  CHECK(eve->links[1].label == "ok");
+  REQUIRE(load.bundle.find_author("map")->links.size() == 1);
+  std::size_t warnings = 0;
+  for (const auto& d : load.diagnostics)
+    warnings += d.format().find("a link without a URL (ignored)") != std::string::npos;
+  CHECK(warnings == 2);
+  // What carnet-build writes, the viewer loads whole.
+  const carnet::BundleLoad back = carnet::load_bundle(carnet::bundle_to_json(load.bundle, "test").dump());
+  REQUIRE(back.bundle.has_value());
+  CHECK(back.skipped.empty());
+  CHECK(back.bundle->authors.size() == 2);
+}
+
 TEST_CASE("content: an author's script-capable avatar and links are refused with a warning", "[content][xss]") {
   TempDir tmp;
   const fs::path& dir = tmp.path;

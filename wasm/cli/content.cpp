@@ -352,12 +352,20 @@ void load_author(const fs::path& file, const fs::path& rel, const std::string& d
       bad();
     }
   }
-  // Links the viewer would not show (javascript:, data:...) are dropped here, with a word.
+  // Links the viewer would not show (javascript:, data:..., or no URL at all: its bundle
+  // loader refuses a blank one) are dropped here, with a word. A blank label is the URL.
   a.links.erase(std::remove_if(a.links.begin(), a.links.end(),
-                               [&](const Link& l) {
-                                 if (safe_url(l.url, UrlContext::Link)) return false;
-                                 ctx.warn(f.line("links"), "links", "'" + l.url + "' is not a safe link URL (ignored)");
-                                 return true;
+                               [&](Link& l) {
+                                 if (trim(l.url).empty()) {
+                                   ctx.warn(f.line("links"), "links", "a link without a URL (ignored)");
+                                   return true;
+                                 }
+                                 if (!safe_url(l.url, UrlContext::Link)) {
+                                   ctx.warn(f.line("links"), "links", "'" + l.url + "' is not a safe link URL (ignored)");
+                                   return true;
+                                 }
+                                 if (trim(l.label).empty()) l.label = l.url;
+                                 return false;
                                }),
                 a.links.end());
   f.warn_unknown({"name", "avatar", "links"});
