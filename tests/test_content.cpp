@@ -534,14 +534,19 @@ TEST_CASE("content: files that would run as pages with scripts are not published
   CHECK(svg.format().find("(not published)") != std::string::npos);
 }
 
+// A content folder with authors/ and posts/ and a site.yml, for the author tests.
+const fs::path& author_folder(const TempDir& tmp) {
+  fs::create_directories(tmp.path / "authors");
+  fs::create_directories(tmp.path / "posts");
+  std::ofstream(tmp.path / "site.yml") << "title: Test\nlang: fr\nurl: https://test.example/\n";
+  return tmp.path;
+}
+
 TEST_CASE("content: an author link without a URL is dropped with a warning, one without a label shows its URL", "[content]") {
   // Found by fuzzing (fuzz_frontmatter): the bundle loader refuses a blank url or label, so
   // the viewer skipped the whole author.
   TempDir tmp;
-  const fs::path& dir = tmp.path;
-  fs::create_directories(dir / "authors");
-  fs::create_directories(dir / "posts");
-  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\nurl: https://test.example/\n";
+  const fs::path& dir = author_folder(tmp);
   std::ofstream(dir / "authors" / "eve.md")
       << "---\nname: Eve\nlinks:\n  - {label: vide, url: \" \"}\n  - {label: \"\", url: \"https://example.org/eve\"}\n"
          "  - {label: ok, url: \"https://example.org/ok\"}\n---\nBio.\n";
@@ -567,10 +572,7 @@ TEST_CASE("content: an author link without a URL is dropped with a warning, one 
 
 TEST_CASE("content: an author's script-capable avatar and links are refused with a warning", "[content][xss]") {
   TempDir tmp;
-  const fs::path& dir = tmp.path;
-  fs::create_directories(dir / "authors");
-  fs::create_directories(dir / "posts");
-  std::ofstream(dir / "site.yml") << "title: Test\nlang: fr\nurl: https://test.example/\n";
+  const fs::path& dir = author_folder(tmp);
   std::ofstream(dir / "authors" / "eve.md")
       << "---\nname: Eve\navatar: \"javascript:alert(1)\"\nlinks:\n"
          "  - {label: ok, url: \"https://example.org/eve\"}\n"
