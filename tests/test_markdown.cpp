@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string>
@@ -341,19 +342,14 @@ TEST_CASE("bad bytes never make invalid output", "[markdown][utf8]") {
   // Known UTF-8 is not scanned for NUL first: the renderer replaces each one as it writes.
   MarkdownOptions known = fixture_options();
   known.known_utf8 = true;
-  for (const auto& in : inputs) {
-    if (!is_valid_utf8(in)) continue;
+  std::vector<std::string> valid = {"```\na\0b\n```\n"s, "`a\0b`"s, "[l](a\0b \"t\0\")"s, "![i\0](x\0.png)"s,
+                                    "```c\0d\nx\n```\n"s, "# T\0\n"s, "<https://a\0b>"s, "www.a\0b.fr"s};
+  std::copy_if(std::begin(inputs), std::end(inputs), std::back_inserter(valid), [](const std::string& in) { return is_valid_utf8(in); });
+  for (const auto& in : valid) {
     std::string out;
     render_markdown(in, known, out);
     CAPTURE(in, out);
     CHECK(is_valid_utf8(out));
-    CHECK(out.find('\0') == std::string::npos);
-  }
-  for (const std::string& in : {"```\na\0b\n```\n"s, "`a\0b`"s, "[l](a\0b \"t\0\")"s, "![i\0](x\0.png)"s,
-                                "```c\0d\nx\n```\n"s, "# T\0\n"s, "<https://a\0b>"s, "www.a\0b.fr"s}) {
-    std::string out;
-    render_markdown(in, known, out);
-    CAPTURE(in, out);
     CHECK(out.find('\0') == std::string::npos);
   }
   CHECK(render("x\xFFy") == "<p>x\xEF\xBF\xBDy</p>\n");

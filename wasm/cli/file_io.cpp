@@ -49,10 +49,10 @@ bool write_file(const std::filesystem::path& path, std::string_view bytes, std::
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return false;
   }
-  std::error_code none;
-  const std::filesystem::file_time_type previous = std::filesystem::last_write_time(path, none);
+  std::error_code no_previous;  // set when there is no file to replace
+  const std::filesystem::file_time_type previous = std::filesystem::last_write_time(path, no_previous);
   std::filesystem::rename(tmp, path, ec);
-  if (!ec && !none) date_after(path, previous);
+  if (!ec && !no_previous) date_after(path, previous);
   return !ec;
 }
 

@@ -19,9 +19,10 @@ extern "C" {
 }
 
 // Code run once per link, entity or document rather than once per character: compiled for
-// size where the compiler allows it per function (clang: the wasm module), so that the hot
-// path can stay -O3 within the module's budget (docs/wasm-size.md).
-#if defined(__clang__)
+// size in the wasm module, so that its hot path can stay -O3 within the module's budget
+// (docs/wasm-size.md). Native builds (carnet-build, where markdown_plain_text is the search
+// index's hot path) keep full optimisation whatever the compiler.
+#if defined(__EMSCRIPTEN__)
 #define CARNET_COLD __attribute__((minsize, noinline))
 #else
 #define CARNET_COLD
@@ -581,7 +582,6 @@ void with_valid_utf8(std::string_view input, Fn&& fn, bool known_utf8 = false) {
 }
 
 }  // namespace
-
 
 std::optional<std::string> safe_url(std::string_view url, UrlContext context) {
   std::string scratch;
