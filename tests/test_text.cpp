@@ -138,6 +138,42 @@ TEST_CASE("append_html_escaped with ascii_only writes other characters as refere
   CHECK(ascii("\xFF") == "&#65533;");  // invalid input still comes out as ASCII
 }
 
+TEST_CASE("html escaping in pieces keeps characters whole across the pieces' edges", "[text][escape]") {
+  // Characters of one to four bytes at every offset around the 4096-byte piece edge: the
+  // pieces' output joined is the escape of the whole text, and no room is overrun.
+  for (const std::string& ch : {"\xC3\xA9"s, "\xE2\x80\x99"s, "\xF0\x9F\xA6\x8A"s, "\""s, "\0"s}) {
+    for (std::size_t lead = kHtmlEscapePiece - 5; lead <= kHtmlEscapePiece + 1; ++lead) {
+      const std::string text = std::string(lead, 'a') + ch + ch + "z";
+      for (const bool ascii_only : {false, true}) {
+        std::string pieces;
+        std::string_view rest = text;
+        while (!rest.empty()) {
+          std::string room(html_escape_room(rest.size()) + 8, '#');  // 8 guard bytes
+          char* to = room.data();
+          const std::size_t took = write_html_escaped(to, rest, ascii_only);
+          REQUIRE(took > 0);
+          REQUIRE(to <= room.data() + html_escape_room(rest.size()));
+          CHECK(room.substr(room.size() - 8) == "########");
+          pieces.append(room.data(), static_cast<std::size_t>(to - room.data()));
+          rest.remove_prefix(took);
+        }
+        std::string expected = std::string(lead, 'a');
+        for (int i = 0; i < 2; ++i) {
+          if (ch == "\"") expected += "&quot;";
+          else if (ch == "\0"s) expected += ascii_only ? "&#65533;" : "\xEF\xBF\xBD";
+          else if (!ascii_only) expected += ch;
+          else expected += ch.size() == 2 ? "&#233;" : ch.size() == 3 ? "&#8217;" : "&#129418;";
+        }
+        expected += "z";
+        CHECK(pieces == expected);
+        std::string appended;
+        append_html_escaped(appended, text, ascii_only);
+        CHECK(appended == expected);
+      }
+    }
+  }
+}
+
 TEST_CASE("slugify makes lower-case ASCII slugs", "[text][slug]") {
   CHECK(slugify("Marketing social") == "marketing-social");
   CHECK(slugify("r\xC3\xA9seaux sociaux") == "reseaux-sociaux");

@@ -133,6 +133,14 @@ class Sink {
   void reserve(std::size_t n) {
     if (n > s_->size() - size_) grow(n);
   }
+  void append_escaped(std::string_view text, bool ascii_only) {  // append_html_escaped's
+    while (!text.empty()) {
+      reserve(html_escape_room(text.size()));
+      char* to = s_->data() + size_;
+      text.remove_prefix(write_html_escaped(to, text, ascii_only));
+      size_ = static_cast<std::size_t>(to - s_->data());
+    }
+  }
 
  private:
   void grow(std::size_t n) { s_->resize(std::max(size_ + n, 2 * s_->size() + 256)); }
@@ -314,7 +322,7 @@ struct Renderer {
   }
 
   void append_title(const MD_ATTRIBUTE& title) {
-    append_html_escaped(*out, attribute_view(title, attr_buf), options.ascii_html);
+    out->append_escaped(attribute_view(title, attr_buf), options.ascii_html);
   }
 
   void open_link(const MD_SPAN_A_DETAIL& d) {
@@ -418,7 +426,7 @@ struct Renderer {
 
   // Text that is both shown and counted (and, in a heading, becomes its id and TOC entry).
   void text(std::string_view s) {
-    append_html_escaped(*out, s, options.ascii_html);
+    out->append_escaped(s, options.ascii_html);
     if (options.count_words) words.feed(s);
     if (in_heading) heading_text.append(s);
   }
@@ -472,7 +480,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
         std::string lang = attribute_text(d->lang);
         o += " class=\"";
         if (lang.compare(0, 9, "language-") != 0) o += "language-";
-        append_html_escaped(o, lang, r.options.ascii_html);
+        o.append_escaped(lang, r.options.ascii_html);
         o += '"';
       }
       o += '>';

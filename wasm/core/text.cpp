@@ -215,6 +215,17 @@ bool is_plain_file_name(std::string_view name) {
   });
 }
 
+void append_html_escaped(std::string& out, std::string_view s, bool ascii_only) {
+  std::size_t size = out.size();
+  while (!s.empty()) {
+    out.resize(size + html_escape_room(s.size()));
+    char* to = out.data() + size;
+    s.remove_prefix(write_html_escaped(to, s, ascii_only));
+    size = static_cast<std::size_t>(to - out.data());
+  }
+  out.resize(size);
+}
+
 std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
