@@ -62,6 +62,38 @@ TEST_CASE("markdown_references: every link and image with its line and column", 
   CHECK(markdown_references("`[x](y)`\n\n```\n![a](b)\n```\n").empty());
 }
 
+TEST_CASE("markdown_references: lines and columns far down a long document", "[markdown][references]") {
+  // A changelog's shape: thousands of lines, a link on most, some targets decoded (placed
+  // by their text), a reference defined at the end.
+  std::string md;
+  std::vector<std::pair<std::size_t, std::size_t>> expected;  // line, column of each target
+  for (std::size_t line = 1; line <= 3000; ++line) {
+    if (line % 7 == 0) {
+      md += "\n";  // a blank line: a new paragraph
+      continue;
+    }
+    const std::string lead(line % 5, 'x');
+    md += "- " + lead + " [v" + std::to_string(line) + "](v" + std::to_string(line) + ".md)";
+    expected.emplace_back(line, 2 + lead.size() + 3 + std::to_string(line).size() + 2 + 1);  // "- ", lead, " [v", N, "](", then the target
+    if (line % 11 == 0) {
+      md += " [e](caf&eacute;" + std::to_string(line) + ")";
+      expected.emplace_back(line, 0);  // decoded: the line of its text, no column
+    }
+    md += "\n";
+  }
+  md += "\nlast [ref][r]\n\n[r]: end.md\n";
+  const auto refs = markdown_references(md);
+  REQUIRE(refs.size() == expected.size() + 1);
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    INFO("reference " << i << ": " << refs[i].target);
+    CHECK(refs[i].line == expected[i].first);
+    CHECK(refs[i].column == expected[i].second);
+  }
+  CHECK(refs.back().target == "end.md");
+  CHECK(refs.back().line == 3004);  // where md4c points it: the definition's target
+  CHECK(refs.back().column == 6);
+}
+
 TEST_CASE("content: links and images are checked, on their line, with a caret", "[content][references]") {
   const fs::path dir = fs::temp_directory_path() / "carnet-references";
   fs::remove_all(dir);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -738,18 +739,31 @@ struct ReferenceCollector {
   std::vector<std::size_t> open;  // indexes in refs of the links/images being read
   std::size_t cells = 0;
   std::size_t max_cells = 0;
+  // Offsets of the input's line feeds, found at the first link: a line number is then a
+  // binary search, not a count from the top (a 2 MB changelog of 20,000 links took 7 s).
+  std::vector<std::size_t> newlines;
+  bool indexed = false;
+
+  // The 1-based line and column of the input's byte `at`.
+  std::pair<std::size_t, std::size_t> place(std::size_t at) {
+    if (!indexed) {
+      for (std::size_t i = input.find('\n'); i != std::string_view::npos; i = input.find('\n', i + 1))
+        newlines.push_back(i);
+      indexed = true;
+    }
+    const auto after = std::lower_bound(newlines.begin(), newlines.end(), at);  // first at or after `at`
+    const std::size_t line = 1 + static_cast<std::size_t>(after - newlines.begin());
+    return {line, after == newlines.begin() ? at + 1 : at - *(after - 1)};
+  }
+
+  bool in_input(const char* p) const { return p >= input.data() && p < input.data() + input.size(); }
 
   void enter(bool image, const MD_ATTRIBUTE& target) {
     MarkdownReference r;
     r.image = image;
     r.target = attribute_text(target);
     // md4c points an inline target into the text itself: its place gives the line.
-    if (target.text >= input.data() && target.text < input.data() + input.size()) {
-      const std::size_t at = static_cast<std::size_t>(target.text - input.data());
-      const std::size_t newline = at == 0 ? std::string_view::npos : input.rfind('\n', at - 1);
-      r.line = 1 + static_cast<std::size_t>(std::count(input.begin(), input.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-      r.column = newline == std::string_view::npos ? at + 1 : at - newline;
-    }
+    if (in_input(target.text)) std::tie(r.line, r.column) = place(static_cast<std::size_t>(target.text - input.data()));
     open.push_back(refs.size());
     refs.push_back(std::move(r));
   }
@@ -785,14 +799,13 @@ CARNET_COLD std::vector<MarkdownReference> markdown_references(std::string_view 
   parser.text = [](MD_TEXTTYPE, const MD_CHAR* s, MD_SIZE n, void* u) {
     auto& rc = *static_cast<ReferenceCollector*>(u);
     const bool blank = trim(std::string_view(s, n)).empty();
-    const bool in_input = s >= rc.input.data() && s < rc.input.data() + rc.input.size();
+    const bool in_input = rc.in_input(s);
     for (std::size_t i : rc.open) {
       if (i == SIZE_MAX) continue;
       MarkdownReference& r = rc.refs[i];
       if (!blank) r.has_text = true;
       // A target md4c had to decode is not in the text: its link's text gives the line.
-      if (r.line == 0 && in_input)
-        r.line = 1 + static_cast<std::size_t>(std::count(rc.input.data(), s, '\n'));
+      if (r.line == 0 && in_input) r.line = rc.place(static_cast<std::size_t>(s - rc.input.data())).first;
     }
     return 0;
   };
