@@ -740,7 +740,8 @@ struct ReferenceCollector {
   std::size_t cells = 0;
   std::size_t max_cells = 0;
   // Offsets of the input's line feeds, found at the first link: a line number is then a
-  // binary search, not a count from the top (a 2 MB changelog of 20,000 links took 7 s).
+  // binary search, not a count from the top (a folder of changelogs, thousands of links
+  // each, spent 7.5 s of its 8.8 s build counting).
   std::vector<std::size_t> newlines;
   bool indexed = false;
 
