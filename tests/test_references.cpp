@@ -132,6 +132,23 @@ TEST_CASE("content: links and images are checked, on their line, with a caret", 
   CHECK(load.bundle.find_article("p"));
 }
 
+TEST_CASE("diagnostics_to_print: every error, a file's first warnings, then a count", "[content][references]") {
+  using Severity = Diagnostic::Severity;
+  std::vector<Diagnostic> all;
+  for (int i = 0; i < 25; ++i) all.push_back({Severity::Warning, "posts/old.md", i + 1, {}, "dead link " + std::to_string(i), {}});
+  all.push_back({Severity::Error, "posts/old.md", 30, "date", "impossible date", {}});
+  all.push_back({Severity::Warning, "posts/new.md", 2, {}, "one warning", {}});
+  for (int i = 0; i < 3; ++i) all.push_back({Severity::Warning, "posts/old.md", 40 + i, {}, "late " + std::to_string(i), {}});
+  const auto lines = diagnostics_to_print(all, 20);
+  REQUIRE(lines.size() == 20 + 1 + 1 + 1);
+  for (int i = 0; i < 20; ++i) CHECK(lines[i].diagnostic == &all[i]);  // in order
+  CHECK(lines[20].diagnostic == &all[25]);  // an error is always printed
+  CHECK(lines[21].diagnostic == &all[26]);  // another file has its own count
+  CHECK(lines[22].diagnostic == nullptr);
+  CHECK(lines[22].summary == "posts/old.md: 8 more warning(s) not shown");
+  CHECK(diagnostics_to_print(all, 100).size() == all.size());  // under the cap: all, no summary
+}
+
 TEST_CASE("Diagnostic::format: the caret counts characters, not bytes", "[content][references]") {
   Diagnostic d{Diagnostic::Severity::Error, "f.md", 12, "tags", "x", "tags: [\xC3\xA9t\xC3\xA9, x]", 8, 4};
   CHECK(d.format() == "f.md:12: error: field 'tags': x\n  12 | tags: [\xC3\xA9t\xC3\xA9, x]\n     |        ^~~~");

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "active_asset.hpp"
 #include "file_io.hpp"
@@ -38,6 +39,25 @@ std::string Diagnostic::format() const {
 bool ContentLoad::has_errors() const {
   return std::any_of(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
+}
+
+std::vector<DiagnosticLine> diagnostics_to_print(const std::vector<Diagnostic>& diagnostics, std::size_t max_warnings) {
+  std::vector<DiagnosticLine> lines;
+  std::unordered_map<std::string_view, std::size_t> warnings;  // per file
+  std::vector<std::string_view> files;                          // in order of appearance
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity == Diagnostic::Severity::Error) {
+      lines.push_back({&d, {}});
+      continue;
+    }
+    const auto [it, added] = warnings.try_emplace(d.file, 0);
+    if (added) files.push_back(d.file);
+    if (++it->second <= max_warnings) lines.push_back({&d, {}});
+  }
+  for (const std::string_view file : files)
+    if (const std::size_t count = warnings[file]; count > max_warnings)
+      lines.push_back({nullptr, std::string(file) + ": " + std::to_string(count - max_warnings) + " more warning(s) not shown"});
+  return lines;
 }
 
 namespace {

@@ -40,4 +40,13 @@ struct ContentLoad {
 
 ContentLoad load_content(const std::filesystem::path& content_dir);
 
+// What the build prints of `diagnostics`, in order: every error, and a file's first
+// `max_warnings` warnings, then one line for the rest ("file: N more warning(s) not
+// shown"). Old posts imported from another tool can hold thousands of dead links.
+struct DiagnosticLine {
+  const Diagnostic* diagnostic = nullptr;  // or, when null, `summary`
+  std::string summary;
+};
+std::vector<DiagnosticLine> diagnostics_to_print(const std::vector<Diagnostic>& diagnostics, std::size_t max_warnings);
+
 }  // namespace carnet

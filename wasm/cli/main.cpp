@@ -22,6 +22,9 @@
 namespace fs = std::filesystem;
 
 namespace {
+
+// Warnings printed per file (diagnostics_to_print); errors are all printed.
+constexpr std::size_t kWarningsPerFile = 20;
 bool write_bytes(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return true;
@@ -164,9 +167,14 @@ int main(int argc, char** argv) {
   carnet::ContentLoad content = bundle_input.empty() ? carnet::load_content(content_dir) : load_bundle_file(bundle_input);
   int errors = 0;
   int warnings = 0;
-  for (const auto& d : content.diagnostics) {
+  for (const auto& d : content.diagnostics) (d.severity == carnet::Diagnostic::Severity::Error ? errors : warnings)++;
+  for (const auto& line : carnet::diagnostics_to_print(content.diagnostics, kWarningsPerFile)) {
+    if (!line.diagnostic) {
+      std::fprintf(stderr, "%s\n", line.summary.c_str());
+      continue;
+    }
+    const carnet::Diagnostic& d = *line.diagnostic;
     const bool is_error = d.severity == carnet::Diagnostic::Severity::Error;
-    (is_error ? errors : warnings)++;
     std::string text = d.format();
     if (color) {
       const char* word = is_error ? ": error: " : ": warning: ";
