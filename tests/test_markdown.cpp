@@ -474,6 +474,32 @@ TEST_CASE("first_paragraph_text finds the first real paragraph", "[markdown][sum
   CHECK(first_paragraph_text("<b>brut</b>") == "<b>brut</b>");  // plain text, not HTML
 }
 
+TEST_CASE("HTML comments are dropped from the page, its summary, plain text and word count", "[markdown][summary]") {
+  // Blogs written for other tools carry "<!--more-->" excerpt marks and lint directives.
+  CHECK(first_paragraph_text("<!-- more -->\n\nVrai d\xC3\xA9" "but.") == "Vrai d\xC3\xA9" "but.");
+  CHECK(first_paragraph_text("<!--lint disable-->\n# Titre\n\nTexte") == "Texte");
+  CHECK(first_paragraph_text("Avant<!--more--> apr\xC3\xA8s") == "Avant apr\xC3\xA8s");
+  CHECK(first_paragraph_text("<div>bloc</div>\n\nTexte") == "Texte");  // an HTML block is not a paragraph
+  CHECK(markdown_plain_text("<!--\nlint\n-->\n\nUn <!-- x --> deux\n\n<div>\ntrois\n</div>\n") ==
+        "Un  deux\n<div>\ntrois\n</div>");
+  CHECK(markdown_plain_text("a <!-- pas ferm\xC3\xA9") == "a <!-- pas ferm\xC3\xA9");  // not a comment for Markdown
+  MarkdownOptions counted;
+  counted.count_words = true;
+  std::string out;
+  CHECK(render_markdown("<!-- un deux -->\n\ntrois <!-- quatre -->", counted, out).words == 1);
+  CHECK(out == "<p>trois </p>\n");
+  // A comment never closed would hide the rest of the page, as in a browser: the page is
+  // rendered with raw HTML as text instead, so nothing is swallowed.
+  out.clear();
+  const auto open = render_markdown("Intro <!-- x -->\n\n<!-- jamais ferm\xC3\xA9\n\n## Suite\n\n*texte*\n", counted, out);
+  CHECK(out.find("&lt;!-- jamais ferm") != std::string::npos);
+  CHECK(out.find("<em>texte</em>") != std::string::npos);
+  CHECK(out.find("<h2 id=\"suite\">Suite</h2>") != std::string::npos);
+  CHECK(open.words == 6);  // Intro, x (the first comment is text too, then), jamais, fermé, Suite, texte
+  CHECK(markdown_plain_text("<!-- jamais\n\n*texte*").find("texte") != std::string::npos);
+  CHECK(first_paragraph_text("<!-- jamais\n\nTexte") == "<!-- jamais");  // the author sees it
+}
+
 TEST_CASE("pathological input renders without blowing up", "[markdown][stress]") {
   const std::string nested_quotes(5000, '>');
   const std::string brackets = std::string(5000, '[') + "x" + std::string(5000, ']');

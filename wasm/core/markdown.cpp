@@ -33,7 +33,39 @@ namespace carnet {
 
 namespace {
 
-constexpr unsigned kParserFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+// Raw HTML is parsed, so that comments can be told apart, but never passed through: see
+// CommentFilter. kPlainTextFlags reads it all as text (a comment left open: see there).
+constexpr unsigned kParserFlags = MD_DIALECT_GITHUB;
+constexpr unsigned kPlainTextFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+
+// Raw HTML (a tag in a paragraph, an HTML block's lines: md4c's MD_TEXT_HTML pieces) is
+// shown as text, never as HTML, so content cannot inject markup; but its comments are
+// dropped: "<!--more-->" excerpt marks and lint directives of posts written for other
+// tools. feed() appends what is shown to `shown`. A comment may span pieces (lines); one
+// still open when its HTML block ends would hide the rest of it, as in a browser, so the
+// caller parses the document again with kPlainTextFlags instead.
+struct CommentFilter {
+  bool open = false;  // inside a comment
+
+  CARNET_COLD void feed(std::string_view s, std::string& shown) {
+    while (!s.empty()) {
+      if (open) {
+        const std::size_t close = s.find("-->");
+        if (close == std::string_view::npos) return;
+        s.remove_prefix(close + 3);
+        open = false;
+        continue;
+      }
+      const std::size_t start = s.find("<!--");
+      shown.append(s.substr(0, start));
+      if (start == std::string_view::npos) return;
+      s.remove_prefix(start + 4);
+      if (s.substr(0, 1) == ">") s.remove_prefix(1);        // "<!-->", empty
+      else if (s.substr(0, 2) == "->") s.remove_prefix(2);  // "<!--->", empty
+      else open = true;
+    }
+  }
+};
 
 // md4c pads every table row to the header's column count (up to 128) with empty cells:
 // 300 KB of one-character rows became 129 MB of "<td></td>" and took seconds. A real table
@@ -259,6 +291,12 @@ struct Renderer {
   Sink heading_buf{heading_storage};  // a heading renders here first: its id needs its text
   Sink* out = &main_out;       // main_out, or heading_buf inside a heading
   std::string heading_text;    // plain text of the current heading
+  CommentFilter comments;      // in raw HTML
+  bool in_html_block = false;
+  bool html_block_shown = false;   // its <p> is written: it had more than comments
+  std::string html_block_space;    // its blank pieces not written yet (none before or after the text)
+  std::string raw_shown;           // what raw_html shows of a piece
+  bool comment_left_open = false;  // rendering stopped: see CommentFilter
   bool in_heading = false;
   int image_depth = 0;         // inside an image label only plain text goes out (into alt)
   std::string id_buf;          // the id of the heading being closed
@@ -425,6 +463,28 @@ struct Renderer {
     if (options.toc) result.toc.push_back({static_cast<int>(level), id, std::string(trim(heading_text))});
   }
 
+  // Raw HTML (see CommentFilter): out of the callbacks' hot path.
+  CARNET_COLD void raw_html(std::string_view s) {
+    raw_shown.clear();
+    comments.feed(s, raw_shown);
+    std::string_view shown = raw_shown;
+    if (in_html_block) {
+      if (trim(shown).empty()) {  // blank: written only between two texts of the block
+        if (html_block_shown) html_block_space.append(shown);
+        return;
+      }
+      if (!html_block_shown) {
+        *out += "<p>";
+        html_block_shown = true;
+        shown = trim(shown);  // the block's text starts here
+      }
+      html_block_space.append(shown);  // after the blank pieces before it
+      shown = html_block_space;
+    }
+    text(shown);
+    html_block_space.clear();
+  }
+
   // Text that is both shown and counted (and, in a heading, becomes its id and TOC entry).
   void text(std::string_view s) {
     out->append_escaped(s, options.ascii_html);
@@ -456,6 +516,11 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   r.open_blocks.push_back(type);
   r.separate_words();  // block boundaries separate words (tight list items, cells have no <p>)
   switch (type) {
+    case MD_BLOCK_HTML:  // its <p>, if any, when its text comes (raw_html)
+      r.in_html_block = true;
+      r.html_block_shown = false;
+      r.html_block_space.clear();
+      break;
     case MD_BLOCK_OL: {
       const auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
       if (d->start == 1) o += "<ol>\n";
@@ -503,7 +568,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
       r.cell_content = o.size();
       break;
     }
-    default: o += kBlockOpen[type]; break;  // MD_BLOCK_HTML is never produced: MD_FLAG_NOHTML
+    default: o += kBlockOpen[type]; break;
   }
   return 0;
 }
@@ -514,6 +579,14 @@ int leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   r.open_blocks.pop_back();
   switch (type) {
     case MD_BLOCK_H: r.end_heading(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); break;
+    case MD_BLOCK_HTML:
+      if (r.comments.open) {  // a comment left open: render_from starts again
+        r.comment_left_open = true;
+        return 1;
+      }
+      if (r.html_block_shown) o += "</p>\n";
+      r.in_html_block = false;
+      break;
     case MD_BLOCK_TD:
       if (r.cells > r.cell_budget && o.size() == r.cell_content) o.truncate(r.cell_start);
       else o += kBlockClose[type];
@@ -569,7 +642,8 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata)
       r.text(decoded);
       break;
     }
-    default: r.text(s); break;  // normal, code, and (escaped) raw HTML
+    case MD_TEXT_HTML: r.raw_html(s); break;
+    default: r.text(s); break;  // normal and code
   }
   return 0;
 }
@@ -603,28 +677,34 @@ namespace {
 // Renders into `out` from byte `start` on; returns the result and the HTML's end.
 std::pair<MarkdownResult, std::size_t> render_from(std::string_view markdown, const MarkdownOptions& options,
                                                    std::string& out, std::size_t start) {
-  Renderer r(options, out, start);
-  r.cell_budget = cell_budget(markdown.size());
-  r.max_cells = max_cells(markdown.size());
-  MD_PARSER parser{};
-  parser.flags = kParserFlags;
-  parser.enter_block = enter_block;
-  parser.leave_block = leave_block;
-  parser.enter_span = enter_span;
-  parser.leave_span = leave_span;
-  parser.text = on_text;
+  std::pair<MarkdownResult, std::size_t> done;
   with_valid_utf8(markdown, [&](std::string_view input) {
-    r.main_out.reserve(input.size() + input.size() / 4);
-    md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &r);
+    for (const unsigned flags : {kParserFlags, kPlainTextFlags}) {  // the second after a comment left open
+      Renderer r(options, out, start);
+      r.cell_budget = cell_budget(markdown.size());
+      r.max_cells = max_cells(markdown.size());
+      MD_PARSER parser{};
+      parser.flags = flags;
+      parser.enter_block = enter_block;
+      parser.leave_block = leave_block;
+      parser.enter_span = enter_span;
+      parser.leave_span = leave_span;
+      parser.text = on_text;
+      r.main_out.reserve(input.size() + input.size() / 4);
+      md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &r);
+      if (r.comment_left_open) continue;
+      if (r.in_heading) r.main_out += r.heading_buf.view();  // parser aborted mid-heading (out of memory)
+      r.result.words = r.words.words();
+      if (r.result.stopped) {
+        // Stopped at a table cell: only containers are open (no heading, span or image).
+        const std::vector<MD_BLOCKTYPE> open(r.open_blocks);
+        for (auto it = open.rbegin(); it != open.rend(); ++it) leave_block(*it, nullptr, &r);
+      }
+      done = {std::move(r.result), r.main_out.size()};
+      return;
+    }
   }, options.known_utf8);
-  if (r.in_heading) r.main_out += r.heading_buf.view();  // parser aborted mid-heading (out of memory)
-  r.result.words = r.words.words();
-  if (r.result.stopped) {
-    // Stopped at a table cell: only containers are open (no heading, span or image).
-    const std::vector<MD_BLOCKTYPE> open(r.open_blocks);
-    for (auto it = open.rbegin(); it != open.rend(); ++it) leave_block(*it, nullptr, &r);
-  }
-  return {std::move(r.result), r.main_out.size()};
+  return done;
 }
 }  // namespace
 
@@ -643,6 +723,8 @@ std::size_t render_markdown_reusing(std::string_view markdown, const MarkdownOpt
 namespace {
 struct ParagraphCollector {
   std::string text;
+  CommentFilter comments;
+  bool comment_left_open = false;
   int depth = 0;  // > 0 inside the first paragraph
   bool done = false;
   std::size_t cells = 0;
@@ -653,12 +735,12 @@ struct ParagraphCollector {
 CARNET_COLD std::string markdown_plain_text(std::string_view markdown) {
   struct PlainText {
     std::string text;
+    CommentFilter comments;
+    bool comment_left_open = false;
     std::size_t cells = 0;
     std::size_t max_cells = 0;
-  } p;
-  p.max_cells = max_cells(markdown.size());
+  };
   MD_PARSER parser{};
-  parser.flags = kParserFlags;
   // Every block boundary is a line break, so words of adjacent blocks never merge.
   parser.enter_block = [](MD_BLOCKTYPE type, void*, void* u) {
     auto& pt = *static_cast<PlainText*>(u);
@@ -666,38 +748,55 @@ CARNET_COLD std::string markdown_plain_text(std::string_view markdown) {
     if (!pt.text.empty() && pt.text.back() != '\n') pt.text += '\n';
     return 0;
   };
-  parser.leave_block = [](MD_BLOCKTYPE, void*, void* u) {
-    auto& t = static_cast<PlainText*>(u)->text;
-    if (!t.empty() && t.back() != '\n') t += '\n';
+  parser.leave_block = [](MD_BLOCKTYPE type, void*, void* u) {
+    auto& pt = *static_cast<PlainText*>(u);
+    if (type == MD_BLOCK_HTML && pt.comments.open) {
+      pt.comment_left_open = true;
+      return 1;  // parsed again as plain text (see CommentFilter)
+    }
+    if (!pt.text.empty() && pt.text.back() != '\n') pt.text += '\n';
     return 0;
   };
   parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
   parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
   parser.text = [](MD_TEXTTYPE type, const MD_CHAR* s, MD_SIZE n, void* u) {
-    auto& t = static_cast<PlainText*>(u)->text;
+    auto& pt = *static_cast<PlainText*>(u);
+    auto& t = pt.text;
     switch (type) {
       case MD_TEXT_NULLCHAR: break;
       case MD_TEXT_BR:
       case MD_TEXT_SOFTBR: t += ' '; break;
       case MD_TEXT_ENTITY: append_entity(t, std::string_view(s, n)); break;
+      case MD_TEXT_HTML: {
+        const std::size_t before = t.size();
+        pt.comments.feed(std::string_view(s, n), t);
+        if (trim(std::string_view(t).substr(before)).empty() && (before == 0 || t[before - 1] == '\n'))
+          t.resize(before);  // no blank lines
+        break;
+      }
       default: t.append(s, n); break;
     }
     return 0;
   };
+  std::string text;
   with_valid_utf8(markdown, [&](std::string_view input) {
-    p.text.reserve(input.size());
-    md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &p);
+    for (const unsigned flags : {kParserFlags, kPlainTextFlags}) {  // the second after a comment left open
+      PlainText p;
+      p.max_cells = max_cells(markdown.size());
+      p.text.reserve(input.size());
+      parser.flags = flags;
+      md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &p);
+      if (p.comment_left_open) continue;
+      text = std::move(p.text);
+      return;
+    }
   });
-  std::string& text = p.text;
   while (!text.empty() && text.back() == '\n') text.pop_back();
-  return std::move(text);
+  return text;
 }
 
 CARNET_COLD std::string first_paragraph_text(std::string_view markdown) {
-  ParagraphCollector c;
-  c.max_cells = max_cells(markdown.size());
   MD_PARSER parser{};
-  parser.flags = kParserFlags;
   parser.enter_block = [](MD_BLOCKTYPE t, void*, void* u) {
     auto& pc = *static_cast<ParagraphCollector*>(u);
     if (t == MD_BLOCK_TD && ++pc.cells > pc.max_cells) return 1;
@@ -706,6 +805,10 @@ CARNET_COLD std::string first_paragraph_text(std::string_view markdown) {
   };
   parser.leave_block = [](MD_BLOCKTYPE t, void*, void* u) {
     auto& pc = *static_cast<ParagraphCollector*>(u);
+    if (t == MD_BLOCK_HTML && pc.comments.open) {
+      pc.comment_left_open = true;
+      return 1;  // parsed again as plain text (see CommentFilter)
+    }
     if (t == MD_BLOCK_P && --pc.depth == 0 && !trim(pc.text).empty()) {
       pc.done = true;
       return 1;  // stop parsing: we have what we need
@@ -716,6 +819,12 @@ CARNET_COLD std::string first_paragraph_text(std::string_view markdown) {
   parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
   parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
     auto& pc = *static_cast<ParagraphCollector*>(u);
+    if (t == MD_TEXT_HTML) {  // an HTML block is no paragraph, but its comments are followed
+      const std::size_t before = pc.text.size();
+      pc.comments.feed(std::string_view(s, n), pc.text);
+      if (pc.depth == 0) pc.text.resize(before);
+      return 0;
+    }
     if (pc.depth == 0) return 0;
     switch (t) {
       case MD_TEXT_NULLCHAR: break;
@@ -726,10 +835,19 @@ CARNET_COLD std::string first_paragraph_text(std::string_view markdown) {
     }
     return 0;
   };
+  std::string text;
   with_valid_utf8(markdown, [&](std::string_view input) {
-    md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &c);
+    for (const unsigned flags : {kParserFlags, kPlainTextFlags}) {  // the second after a comment left open
+      ParagraphCollector c;
+      c.max_cells = max_cells(markdown.size());
+      parser.flags = flags;
+      md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &c);
+      if (c.comment_left_open) continue;
+      text = trim(c.text);
+      return;
+    }
   });
-  return std::string(trim(c.text));
+  return text;
 }
 
 namespace {
