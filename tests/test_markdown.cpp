@@ -498,6 +498,10 @@ TEST_CASE("HTML comments are dropped from the page, its summary, plain text and 
   CHECK(open.words == 6);  // Intro, x (the first comment is text too, then), jamais, fermé, Suite, texte
   CHECK(markdown_plain_text("<!-- jamais\n\n*texte*").find("texte") != std::string::npos);
   CHECK(first_paragraph_text("<!-- jamais\n\nTexte") == "<!-- jamais");  // the author sees it
+  // "<!--" inside a tag is no comment to md4c: it ends with its paragraph.
+  out.clear();
+  render_markdown("Un <a title=\"<!--\"> lien.\n\nDeux <b>x</b>\n", counted, out);
+  CHECK(out.find("&lt;b&gt;x&lt;/b&gt;") != std::string::npos);
 }
 
 TEST_CASE("pathological input renders without blowing up", "[markdown][stress]") {

@@ -43,7 +43,8 @@ constexpr unsigned kPlainTextFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
 // dropped: "<!--more-->" excerpt marks and lint directives of posts written for other
 // tools. feed() appends what is shown to `shown`. A comment may span pieces (lines); one
 // still open when its HTML block ends would hide the rest of it, as in a browser, so the
-// caller parses the document again with kPlainTextFlags instead.
+// caller parses the document again with kPlainTextFlags instead. Any other block's end
+// closes it (`<a title="<!--">` in a paragraph is a tag to md4c, not a comment).
 struct CommentFilter {
   bool open = false;  // inside a comment
 
@@ -577,6 +578,7 @@ int leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   auto& r = *static_cast<Renderer*>(userdata);
   Sink& o = *r.out;
   r.open_blocks.pop_back();
+  if (type != MD_BLOCK_HTML) r.comments.open = false;  // see CommentFilter
   switch (type) {
     case MD_BLOCK_H: r.end_heading(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); break;
     case MD_BLOCK_HTML:
@@ -754,6 +756,7 @@ CARNET_COLD std::string markdown_plain_text(std::string_view markdown) {
       pt.comment_left_open = true;
       return 1;  // parsed again as plain text (see CommentFilter)
     }
+    pt.comments.open = false;
     if (!pt.text.empty() && pt.text.back() != '\n') pt.text += '\n';
     return 0;
   };
@@ -809,6 +812,7 @@ CARNET_COLD std::string first_paragraph_text(std::string_view markdown) {
       pc.comment_left_open = true;
       return 1;  // parsed again as plain text (see CommentFilter)
     }
+    pc.comments.open = false;
     if (t == MD_BLOCK_P && --pc.depth == 0 && !trim(pc.text).empty()) {
       pc.done = true;
       return 1;  // stop parsing: we have what we need
