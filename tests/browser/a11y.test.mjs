@@ -83,6 +83,9 @@ const url = (hash) => `${server.origin}/blog/${hash}`;
 async function show(page, hash, ready) {
   await page.goto(url(hash));
   await page.waitForSelector(ready);
+  // The app's own paint, not only the static page's HTML that it replaces (a focus in the
+  // static cards was lost to <body> when the app painted: 1 failure in a fresh-clone run).
+  await page.waitForFunction(() => performance.getEntriesByType('mark').some((m) => m.name.startsWith('carnet:paint:')));
   await page.evaluate(() => document.fonts.ready);
 }
 
