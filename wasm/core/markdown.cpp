@@ -46,7 +46,18 @@ constexpr unsigned kPlainTextFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
 // caller parses the document again with kPlainTextFlags instead. Any other block's end
 // closes it (`<a title="<!--">` in a paragraph is a tag to md4c, not a comment).
 struct CommentFilter {
-  bool open = false;  // inside a comment
+  bool open = false;       // inside a comment
+  bool left_open = false;  // an HTML block ended inside one: parse again (see above)
+
+  // At the end of each block: false, to stop md4c, when an HTML block leaves a comment open.
+  bool block_ends(MD_BLOCKTYPE type) {
+    if (type == MD_BLOCK_HTML && open) {
+      left_open = true;
+      return false;
+    }
+    open = false;
+    return true;
+  }
 
   CARNET_COLD void feed(std::string_view s, std::string& shown) {
     while (!s.empty()) {
@@ -297,7 +308,6 @@ struct Renderer {
   bool html_block_shown = false;   // its <p> is written: it had more than comments
   std::string html_block_space;    // its blank pieces not written yet (none before or after the text)
   std::string raw_shown;           // what raw_html shows of a piece
-  bool comment_left_open = false;  // rendering stopped: see CommentFilter
   bool in_heading = false;
   int image_depth = 0;         // inside an image label only plain text goes out (into alt)
   std::string id_buf;          // the id of the heading being closed
@@ -578,14 +588,10 @@ int leave_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   auto& r = *static_cast<Renderer*>(userdata);
   Sink& o = *r.out;
   r.open_blocks.pop_back();
-  if (type != MD_BLOCK_HTML) r.comments.open = false;  // see CommentFilter
+  if (!r.comments.block_ends(type)) return 1;  // a comment left open: render_from starts again
   switch (type) {
     case MD_BLOCK_H: r.end_heading(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); break;
     case MD_BLOCK_HTML:
-      if (r.comments.open) {  // a comment left open: render_from starts again
-        r.comment_left_open = true;
-        return 1;
-      }
       if (r.html_block_shown) o += "</p>\n";
       r.in_html_block = false;
       break;
@@ -694,7 +700,7 @@ std::pair<MarkdownResult, std::size_t> render_from(std::string_view markdown, co
       parser.text = on_text;
       r.main_out.reserve(input.size() + input.size() / 4);
       md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &r);
-      if (r.comment_left_open) continue;
+      if (r.comments.left_open) continue;
       if (r.in_heading) r.main_out += r.heading_buf.view();  // parser aborted mid-heading (out of memory)
       r.result.words = r.words.words();
       if (r.result.stopped) {
@@ -726,7 +732,6 @@ namespace {
 struct ParagraphCollector {
   std::string text;
   CommentFilter comments;
-  bool comment_left_open = false;
   int depth = 0;  // > 0 inside the first paragraph
   bool done = false;
   std::size_t cells = 0;
@@ -738,7 +743,6 @@ CARNET_COLD std::string markdown_plain_text(std::string_view markdown) {
   struct PlainText {
     std::string text;
     CommentFilter comments;
-    bool comment_left_open = false;
     std::size_t cells = 0;
     std::size_t max_cells = 0;
   };
@@ -752,11 +756,7 @@ CARNET_COLD std::string markdown_plain_text(std::string_view markdown) {
   };
   parser.leave_block = [](MD_BLOCKTYPE type, void*, void* u) {
     auto& pt = *static_cast<PlainText*>(u);
-    if (type == MD_BLOCK_HTML && pt.comments.open) {
-      pt.comment_left_open = true;
-      return 1;  // parsed again as plain text (see CommentFilter)
-    }
-    pt.comments.open = false;
+    if (!pt.comments.block_ends(type)) return 1;  // parsed again as plain text
     if (!pt.text.empty() && pt.text.back() != '\n') pt.text += '\n';
     return 0;
   };
@@ -789,7 +789,7 @@ CARNET_COLD std::string markdown_plain_text(std::string_view markdown) {
       p.text.reserve(input.size());
       parser.flags = flags;
       md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &p);
-      if (p.comment_left_open) continue;
+      if (p.comments.left_open) continue;
       text = std::move(p.text);
       return;
     }
@@ -808,11 +808,7 @@ CARNET_COLD std::string first_paragraph_text(std::string_view markdown) {
   };
   parser.leave_block = [](MD_BLOCKTYPE t, void*, void* u) {
     auto& pc = *static_cast<ParagraphCollector*>(u);
-    if (t == MD_BLOCK_HTML && pc.comments.open) {
-      pc.comment_left_open = true;
-      return 1;  // parsed again as plain text (see CommentFilter)
-    }
-    pc.comments.open = false;
+    if (!pc.comments.block_ends(t)) return 1;  // parsed again as plain text
     if (t == MD_BLOCK_P && --pc.depth == 0 && !trim(pc.text).empty()) {
       pc.done = true;
       return 1;  // stop parsing: we have what we need
@@ -846,7 +842,7 @@ CARNET_COLD std::string first_paragraph_text(std::string_view markdown) {
       c.max_cells = max_cells(markdown.size());
       parser.flags = flags;
       md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, &c);
-      if (c.comment_left_open) continue;
+      if (c.comments.left_open) continue;
       text = trim(c.text);
       return;
     }
