@@ -56,6 +56,7 @@ test('theme: follows the system, the toggle wins and is remembered', async (t) =
   await page.reload();
   await page.waitForSelector('.card');
   assert.equal(await background(page), LIGHT_BG, 'the choice survives a reload');
+  await page.waitForSelector('#carnet-theme[aria-pressed="false"]');  // the module has set it up again
 
   // Keyboard: Space toggles it back.
   await page.focus('#carnet-theme');
