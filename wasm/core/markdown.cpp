@@ -37,6 +37,8 @@ namespace {
 // CommentFilter. kPlainTextFlags reads it all as text (a comment left open: see there).
 constexpr unsigned kParserFlags = MD_DIALECT_GITHUB;
 constexpr unsigned kPlainTextFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+// The parses of a document, in order: the second only after a comment left open.
+constexpr unsigned kParses[] = {kParserFlags, kPlainTextFlags};
 
 // Raw HTML (a tag in a paragraph, an HTML block's lines: md4c's MD_TEXT_HTML pieces) is
 // shown as text, never as HTML, so content cannot inject markup; but its comments are
@@ -687,7 +689,7 @@ std::pair<MarkdownResult, std::size_t> render_from(std::string_view markdown, co
                                                    std::string& out, std::size_t start) {
   std::pair<MarkdownResult, std::size_t> done;
   with_valid_utf8(markdown, [&](std::string_view input) {
-    for (const unsigned flags : {kParserFlags, kPlainTextFlags}) {  // the second after a comment left open
+    for (const unsigned flags : kParses) {
       Renderer r(options, out, start);
       r.cell_budget = cell_budget(markdown.size());
       r.max_cells = max_cells(markdown.size());
@@ -783,7 +785,7 @@ CARNET_COLD std::string markdown_plain_text(std::string_view markdown) {
   };
   std::string text;
   with_valid_utf8(markdown, [&](std::string_view input) {
-    for (const unsigned flags : {kParserFlags, kPlainTextFlags}) {  // the second after a comment left open
+    for (const unsigned flags : kParses) {
       PlainText p;
       p.max_cells = max_cells(markdown.size());
       p.text.reserve(input.size());
@@ -837,7 +839,7 @@ CARNET_COLD std::string first_paragraph_text(std::string_view markdown) {
   };
   std::string text;
   with_valid_utf8(markdown, [&](std::string_view input) {
-    for (const unsigned flags : {kParserFlags, kPlainTextFlags}) {  // the second after a comment left open
+    for (const unsigned flags : kParses) {
       ParagraphCollector c;
       c.max_cells = max_cells(markdown.size());
       parser.flags = flags;

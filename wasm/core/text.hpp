@@ -2,7 +2,6 @@
 // All functions are pure and work on bytes; invalid UTF-8 never throws.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
