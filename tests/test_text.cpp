@@ -192,6 +192,9 @@ TEST_CASE("slugify makes lower-case ASCII slugs", "[text][slug]") {
   CHECK(slugify("") == "");
   CHECK(slugify("\xE6\x97\xA5\xE6\x9C\xAC") == "");          // no Latin letters at all
   CHECK(slugify("bad\xFF" "byte") == "bad-byte");
+  // The ASCII letters' neighbours in the table (@ [ ` {) and the digits' (/ :) are separators.
+  CHECK(slugify("A@Z[b`c{9/0:x") == "a-z-b-c-9-0-x");
+  CHECK(slugify("MiXeD Case09") == "mixed-case09");
 }
 
 TEST_CASE("count_words counts runs of letters and digits", "[text][words]") {

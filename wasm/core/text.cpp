@@ -288,22 +288,19 @@ void append_slug(std::string& out, std::string_view s) {
   const std::size_t start = out.size();
   bool pending_dash = false;
   for (std::size_t i = 0; i < s.size();) {
-    const char32_t cp = next_code_point(s, i);
+    const auto b = static_cast<unsigned char>(s[i]);
+    const bool ascii_word = (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
     const char* piece = nullptr;
-    char ascii[2] = {0, 0};
-    if (cp < 0x80 && ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))) {
-      ascii[0] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-      piece = ascii;
-    } else {
-      piece = fold_latin_letter(cp);
-    }
-    if (!piece) {
+    if (b >= 0x80) piece = fold_latin_letter(next_code_point(s, i));
+    else ++i;
+    if (!ascii_word && !piece) {
       pending_dash = out.size() > start;
       continue;
     }
     if (pending_dash) out += '-';
     pending_dash = false;
-    out += piece;
+    if (ascii_word) out += static_cast<char>(b >= 'A' ? (b | 0x20) : b);  // lower case; digits as they are
+    else out += piece;
   }
 }
 
