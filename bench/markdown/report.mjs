@@ -9,7 +9,7 @@ import { TAGS } from './check.mjs';
 import { TARGET_GZIP } from '../size/module-size.mjs';
 
 const NATIVE_INFO = {
-  'md4c-native': { label: 'md4c-html (native, ceiling)', config: 'md4c 0.5.3\'s own HTML renderer (`md_html`), same parser flags, gcc -O3, output appended to one reused buffer.' },
+  'md4c-native': { label: 'md4c-html (native, ceiling)', config: 'md4c 0.5.3\'s own HTML renderer (`md_html`) over the same patched parser, same parser flags, gcc -O3, output appended to one reused buffer.' },
   'carnet-native': { label: 'Carnet renderer (native)', config: 'the same C++ renderer as the wasm module, built natively (gcc -O3), same options as the JS call.' },
 };
 const COLORS = { carnet: '#d9480f', 'markdown-wasm': '#1c7ed6', md4w: '#0b7285', marked: '#2f9e44', 'markdown-it': '#7048e8',
