@@ -26,9 +26,18 @@ namespace carnet_fuzz {
     if (!(cond)) ::carnet_fuzz::fail(#cond, (context)); \
   } while (0)
 
+// A byte loop, not string_view's memcmp: libFuzzer intercepts every memcmp call, which made
+// checking a 170 KB table of padded cells take over the 2 s timeout (the render: 0.9 ms).
+inline bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 inline bool is_one_of(std::string_view s, std::initializer_list<std::string_view> list) {
   for (auto x : list)
-    if (s == x) return true;
+    if (same(s, x)) return true;
   return false;
 }
 
