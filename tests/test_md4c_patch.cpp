@@ -19,7 +19,7 @@ int carnet_pristine_md_parse(const MD_CHAR* text, MD_SIZE size, const MD_PARSER*
 
 namespace {
 
-// Every callback with its details, as one string per parse.
+// Every callback with every detail md4c.h gives, as one string per parse.
 struct Trace {
   std::string s;
   void add(const char* kind, int type) {
@@ -39,14 +39,49 @@ struct Trace {
 int enter_block(MD_BLOCKTYPE type, void* detail, void* u) {
   auto& t = *static_cast<Trace*>(u);
   t.add("B", type);
-  if (type == MD_BLOCK_H) t.s += std::to_string(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
-  if (type == MD_BLOCK_CODE) {
-    t.attribute(static_cast<MD_BLOCK_CODE_DETAIL*>(detail)->info);
-    t.attribute(static_cast<MD_BLOCK_CODE_DETAIL*>(detail)->lang);
+  const auto number = [&t](long long n) { t.s += std::to_string(n) + ','; };
+  switch (type) {
+    case MD_BLOCK_H: number(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); break;
+    case MD_BLOCK_CODE: {
+      const auto& d = *static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
+      t.attribute(d.info);
+      t.attribute(d.lang);
+      number(d.fence_char);
+      break;
+    }
+    case MD_BLOCK_UL: {
+      const auto& d = *static_cast<MD_BLOCK_UL_DETAIL*>(detail);
+      number(d.is_tight);
+      number(d.mark);
+      break;
+    }
+    case MD_BLOCK_OL: {
+      const auto& d = *static_cast<MD_BLOCK_OL_DETAIL*>(detail);
+      number(d.start);
+      number(d.is_tight);
+      number(d.mark_delimiter);
+      break;
+    }
+    case MD_BLOCK_LI: {
+      const auto& d = *static_cast<MD_BLOCK_LI_DETAIL*>(detail);
+      number(d.is_task);
+      if (d.is_task) {
+        number(d.task_mark);
+        number(d.task_mark_offset);
+      }
+      break;
+    }
+    case MD_BLOCK_TABLE: {
+      const auto& d = *static_cast<MD_BLOCK_TABLE_DETAIL*>(detail);
+      number(d.col_count);
+      number(d.head_row_count);
+      number(d.body_row_count);
+      break;
+    }
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD: number(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align); break;
+    default: break;
   }
-  if (type == MD_BLOCK_OL) t.s += std::to_string(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start);
-  if (type == MD_BLOCK_LI) t.s += std::to_string(static_cast<MD_BLOCK_LI_DETAIL*>(detail)->is_task);
-  if (type == MD_BLOCK_TH || type == MD_BLOCK_TD) t.s += std::to_string(static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align);
   return 0;
 }
 int leave_block(MD_BLOCKTYPE type, void*, void* u) {
@@ -65,6 +100,7 @@ int enter_span(MD_SPANTYPE type, void* detail, void* u) {
     t.attribute(static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src);
     t.attribute(static_cast<MD_SPAN_IMG_DETAIL*>(detail)->title);
   }
+  if (type == MD_SPAN_WIKILINK) t.attribute(static_cast<MD_SPAN_WIKILINK_DETAIL*>(detail)->target);
   return 0;
 }
 int leave_span(MD_SPANTYPE type, void*, void* u) {
