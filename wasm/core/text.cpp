@@ -11,7 +11,7 @@ namespace carnet {
 namespace {
 constexpr char32_t kReplacement = 0xFFFD;
 
-// ASCII letters and digits, for the word counter's fast path.
+// ASCII letters and digits, for the word counter's and the slugs' fast paths.
 constexpr unsigned char kWord = 1;
 constexpr auto kAsciiClass = [] {
   std::array<unsigned char, 256> t{};
@@ -289,7 +289,7 @@ void append_slug(std::string& out, std::string_view s) {
   bool pending_dash = false;
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
-    const bool ascii_word = (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+    const bool ascii_word = kAsciiClass[b] & kWord;
     const char* piece = nullptr;
     if (b >= 0x80) piece = fold_latin_letter(next_code_point(s, i));
     else ++i;
